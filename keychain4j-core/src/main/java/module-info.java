@@ -1,0 +1,19 @@
+/**
+ * The keychain API, the secure element SPI, and the built-in software enclave.
+ *
+ * <p>Only {@code dev.keychain4j} (the keychain API) and {@code dev.keychain4j.spi} (for secure
+ * element implementations in other modules) are exported. The software enclave and the item store
+ * live in {@code dev.keychain4j.internal} packages.
+ */
+module dev.keychain4j.core {
+  requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.util;
+  requires org.slf4j;
+  requires static org.jspecify;
+  requires transitive java.sql;
+  requires org.xerial.sqlitejdbc;
+
+  exports dev.keychain4j;
+  exports dev.keychain4j.spi;
+}
