@@ -84,6 +84,19 @@ public final class AppAttestVerifier {
   }
 
   /**
+   * Returns the App Attest key id of {@code publicKey}: SHA-256 of its uncompressed point.
+   *
+   * @throws IllegalArgumentException if the key is not on P-256
+   */
+  public static byte[] keyIdOf(ECPublicKey publicKey) {
+    Objects.requireNonNull(publicKey, "publicKey");
+    if (!EcP256.isP256(publicKey.getParams())) {
+      throw new IllegalArgumentException("the public key is not on P-256, so it is not an App Attest key");
+    }
+    return EcP256.keyId(publicKey);
+  }
+
+  /**
    * Verifies an attestation object at the instant of the configured clock.
    *
    * @see #verifyAttestation(byte[], byte[], byte[], Instant)
