@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
       "2:bad usage or unreadable input"
     })
 final class AppleAssertionCommand implements Callable<Integer> {
-  private static final Pattern PEM_PUBLIC_KEY = Pattern.compile(
-      "-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
+  private static final Pattern PEM_PUBLIC_KEY =
+      Pattern.compile("-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
 
   @Spec CommandSpec spec;
 
@@ -62,14 +62,18 @@ final class AppleAssertionCommand implements Callable<Integer> {
       names = "--public-key",
       required = true,
       paramLabel = "PEM",
-      description = "PEM file with the attested public key (-----BEGIN PUBLIC KEY-----), or that PEM text itself.")
+      description =
+          "PEM file with the attested public key (-----BEGIN PUBLIC KEY-----), or that PEM text"
+              + " itself.")
   String publicKey;
 
   @Option(
       names = "--previous-counter",
       required = true,
       paramLabel = "N",
-      description = "The counter stored for the key: 0 after the attestation, then the last accepted assertion's counter.")
+      description =
+          "The counter stored for the key: 0 after the attestation, then the last accepted"
+              + " assertion's counter.")
   long previousCounter;
 
   @Option(
@@ -91,7 +95,10 @@ final class AppleAssertionCommand implements Callable<Integer> {
     if (previousCounter < 0 || previousCounter > AssertionCounterStore.MAX_COUNTER) {
       throw new ParameterException(
           spec.commandLine(),
-          "invalid --previous-counter " + previousCounter + ": expected 0 to " + AssertionCounterStore.MAX_COUNTER);
+          "invalid --previous-counter "
+              + previousCounter
+              + ": expected 0 to "
+              + AssertionCounterStore.MAX_COUNTER);
     }
     ECPublicKey key = readPublicKey();
     byte[] clientDataHash = clientData.clientDataHash(spec);
@@ -146,13 +153,15 @@ final class AppleAssertionCommand implements Callable<Integer> {
       try {
         pem = Files.readString(Path.of(publicKey), StandardCharsets.US_ASCII);
       } catch (IOException | RuntimeException e) {
-        throw new ParameterException(spec.commandLine(), "could not read --public-key " + publicKey + ": " + e);
+        throw new ParameterException(
+            spec.commandLine(), "could not read --public-key " + publicKey + ": " + e);
       }
     }
     Matcher matcher = PEM_PUBLIC_KEY.matcher(pem);
     if (!matcher.find()) {
       throw new ParameterException(
-          spec.commandLine(), "invalid --public-key: expected a PEM block -----BEGIN PUBLIC KEY-----");
+          spec.commandLine(),
+          "invalid --public-key: expected a PEM block -----BEGIN PUBLIC KEY-----");
     }
     try {
       byte[] der = Base64.getMimeDecoder().decode(matcher.group(1).strip());
@@ -162,7 +171,8 @@ final class AppleAssertionCommand implements Callable<Integer> {
       return key;
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new ParameterException(
-          spec.commandLine(), "invalid --public-key: not a P-256 public key (" + e.getMessage() + ")");
+          spec.commandLine(),
+          "invalid --public-key: not a P-256 public key (" + e.getMessage() + ")");
     }
   }
 }

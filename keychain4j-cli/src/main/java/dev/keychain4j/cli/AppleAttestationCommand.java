@@ -74,13 +74,16 @@ final class AppleAttestationCommand implements Callable<Integer> {
       names = "--environment",
       paramLabel = "ENV",
       defaultValue = "production",
-      description = "App Attest environment whose AAGUID is accepted: production or development (default: ${DEFAULT-VALUE}).")
+      description =
+          "App Attest environment whose AAGUID is accepted: production or development (default:"
+              + " ${DEFAULT-VALUE}).")
   String environment;
 
   @Option(
       names = "--at",
       paramLabel = "INSTANT",
-      description = "Verification instant in ISO-8601 UTC, such as 2020-09-28T00:00:00Z (default: now).")
+      description =
+          "Verification instant in ISO-8601 UTC, such as 2020-09-28T00:00:00Z (default: now).")
   @Nullable String at;
 
   @Option(names = "--json", description = "Print the verdict as one JSON object.")
@@ -115,14 +118,18 @@ final class AppleAttestationCommand implements Callable<Integer> {
         try {
           return sha256(HexFormat.of().parseHex(hex.strip()));
         } catch (IllegalArgumentException e) {
-          throw new ParameterException(spec.commandLine(), "invalid --challenge-hex: " + e.getMessage());
+          throw new ParameterException(
+              spec.commandLine(), "invalid --challenge-hex: " + e.getMessage());
         }
       }
-      byte[] hash = decodeBase64(spec, "--client-data-hash-b64", hashBase64 == null ? "" : hashBase64);
+      byte[] hash =
+          decodeBase64(spec, "--client-data-hash-b64", hashBase64 == null ? "" : hashBase64);
       if (hash.length != 32) {
         throw new ParameterException(
             spec.commandLine(),
-            "invalid --client-data-hash-b64: it decodes to " + hash.length + " bytes, expected the 32 bytes of a SHA-256");
+            "invalid --client-data-hash-b64: it decodes to "
+                + hash.length
+                + " bytes, expected the 32 bytes of a SHA-256");
       }
       return hash;
     }
@@ -144,7 +151,8 @@ final class AppleAttestationCommand implements Callable<Integer> {
     int exitCode;
     String message = "";
     try {
-      AppAttestation verified = verifier.verifyAttestation(object, parsedKeyId, clientDataHash, instant);
+      AppAttestation verified =
+          verifier.verifyAttestation(object, parsedKeyId, clientDataHash, instant);
       result.put("verdict", "TRUSTED");
       result.putNull("reason");
       result.put("keyId", Base64.getEncoder().encodeToString(verified.keyId()));
@@ -173,8 +181,14 @@ final class AppleAttestationCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("keychain attestation apple: " + message);
       }
     } else if (exitCode == 0) {
-      out.println("TRUSTED: App Attest key " + result.get("keyId").asText()
-          + " of " + parsedAppId + " (" + parsedEnvironment.jsonName() + "), counter 0");
+      out.println(
+          "TRUSTED: App Attest key "
+              + result.get("keyId").asText()
+              + " of "
+              + parsedAppId
+              + " ("
+              + parsedEnvironment.jsonName()
+              + "), counter 0");
       out.print(result.get("publicKeyPem").asText());
     } else {
       out.println("REJECTED: " + result.get("reason").asText() + ": " + message);
@@ -190,7 +204,8 @@ final class AppleAttestationCommand implements Callable<Integer> {
       }
     }
     throw new ParameterException(
-        spec.commandLine(), "invalid --environment '" + environment + "': expected production or development");
+        spec.commandLine(),
+        "invalid --environment '" + environment + "': expected production or development");
   }
 
   private Instant parseInstant() {
@@ -201,7 +216,10 @@ final class AppleAttestationCommand implements Callable<Integer> {
       return Instant.parse(at);
     } catch (DateTimeParseException e) {
       throw new ParameterException(
-          spec.commandLine(), "invalid --at '" + at + "': expected an ISO-8601 UTC instant such as 2020-09-28T00:00:00Z");
+          spec.commandLine(),
+          "invalid --at '"
+              + at
+              + "': expected an ISO-8601 UTC instant such as 2020-09-28T00:00:00Z");
     }
   }
 
@@ -217,36 +235,42 @@ final class AppleAttestationCommand implements Callable<Integer> {
     try {
       return Base64.getDecoder().decode(value.strip());
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "invalid " + option + ": not base64 (" + e.getMessage() + ")");
+      throw new ParameterException(
+          spec.commandLine(), "invalid " + option + ": not base64 (" + e.getMessage() + ")");
     }
   }
 
   private static final Pattern BASE64_TEXT = Pattern.compile("[A-Za-z0-9+/=\\s]+");
 
   /**
-   * Reads a file holding binary CBOR or base64 text. A CBOR attestation object or assertion
-   * starts with a map header byte (0xa0 to 0xbf), which is never a base64 character.
+   * Reads a file holding binary CBOR or base64 text. A CBOR attestation object or assertion starts
+   * with a map header byte (0xa0 to 0xbf), which is never a base64 character.
    */
   static byte[] readCborFile(CommandSpec spec, String option, Path file) {
     byte[] content;
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), "could not read " + option + " " + file + ": " + e);
+      throw new ParameterException(
+          spec.commandLine(), "could not read " + option + " " + file + ": " + e);
     }
     String text = new String(content, StandardCharsets.ISO_8859_1);
     if (!text.isBlank() && BASE64_TEXT.matcher(text).matches()) {
       try {
         return Base64.getMimeDecoder().decode(text.strip());
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), option + " " + file + " is neither CBOR nor valid base64: " + e.getMessage());
+        throw new ParameterException(
+            spec.commandLine(),
+            option + " " + file + " is neither CBOR nor valid base64: " + e.getMessage());
       }
     }
     return content;
   }
 
   static String publicKeyPem(PublicKey key) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(key.getEncoded());
     return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
   }
 

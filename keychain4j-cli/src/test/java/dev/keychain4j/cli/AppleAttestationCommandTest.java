@@ -20,14 +20,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs {@code keychain attestation apple} and {@code apple-assertion} on a real App Attest sample. */
+/**
+ * Runs {@code keychain attestation apple} and {@code apple-assertion} on a real App Attest sample.
+ */
 class AppleAttestationCommandTest {
-  // The sample lives in the attestation module's test resources; Surefire runs in this module's directory.
+  // The sample lives in the attestation module's test resources; Surefire runs in this module's
+  // directory.
   private static final Path SAMPLE =
-      Path.of("..", "keychain4j-attestation", "src", "test", "resources", "apple", "app-attest-production-sample.json");
+      Path.of(
+          "..",
+          "keychain4j-attestation",
+          "src",
+          "test",
+          "resources",
+          "apple",
+          "app-attest-production-sample.json");
 
   private static final Set<String> ATTESTATION_FIELDS =
-      Set.of("verdict", "reason", "keyId", "publicKeyPem", "counter", "environment", "appId", "receipt");
+      Set.of(
+          "verdict",
+          "reason",
+          "keyId",
+          "publicKeyPem",
+          "counter",
+          "environment",
+          "appId",
+          "receipt");
 
   @TempDir Path directory;
 
@@ -47,7 +65,8 @@ class AppleAttestationCommandTest {
     assertThat(SAMPLE).as("sample file, read from the attestation module").exists();
     sample = new ObjectMapper().readTree(SAMPLE.toFile());
     attestationFile = directory.resolve("attestation.cbor");
-    Files.write(attestationFile, Base64.getDecoder().decode(sample.get("attestationObject").asText()));
+    Files.write(
+        attestationFile, Base64.getDecoder().decode(sample.get("attestationObject").asText()));
     assertionFile = directory.resolve("assertion.cbor");
     Files.write(assertionFile, Base64.getDecoder().decode(sample.get("assertion").asText()));
   }
@@ -61,7 +80,8 @@ class AppleAttestationCommandTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int exitCode = Main.run(args);
-      return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(originalOut);
       System.setErr(originalErr);
@@ -69,12 +89,14 @@ class AppleAttestationCommandTest {
   }
 
   private List<String> attestationArgs(String... extra) {
-    List<String> args = new ArrayList<>(List.of(
-        "attestation", "apple",
-        "--attestation", attestationFile.toString(),
-        "--key-id", sample.get("keyId").asText(),
-        "--app-id", sample.get("appId").asText(),
-        "--at", sample.get("verifyAt").asText()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "attestation", "apple",
+                "--attestation", attestationFile.toString(),
+                "--key-id", sample.get("keyId").asText(),
+                "--app-id", sample.get("appId").asText(),
+                "--at", sample.get("verifyAt").asText()));
     args.addAll(List.of(extra));
     return args;
   }
@@ -221,7 +243,8 @@ class AppleAttestationCommandTest {
   void invalidInputsAreUsageErrors() {
     assertThat(attest("--challenge-hex", "zz").exitCode()).isEqualTo(2);
     assertThat(attest("--client-data-hash-b64", "AAAA").exitCode()).isEqualTo(2);
-    assertThat(attest("--challenge-text", challenge(), "--environment", "staging").exitCode()).isEqualTo(2);
+    assertThat(attest("--challenge-text", challenge(), "--environment", "staging").exitCode())
+        .isEqualTo(2);
 
     List<String> badInstant = attestationArgs("--challenge-text", challenge());
     badInstant.set(badInstant.indexOf("--at") + 1, "yesterday");
@@ -255,12 +278,19 @@ class AppleAttestationCommandTest {
   }
 
   private Run assertWith(String publicKey, String previousCounter, String... extra) {
-    List<String> args = new ArrayList<>(List.of(
-        "attestation", "apple-assertion",
-        "--assertion", assertionFile.toString(),
-        "--public-key", publicKey,
-        "--previous-counter", previousCounter,
-        "--app-id", sample.get("appId").asText()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "attestation",
+                "apple-assertion",
+                "--assertion",
+                assertionFile.toString(),
+                "--public-key",
+                publicKey,
+                "--previous-counter",
+                previousCounter,
+                "--app-id",
+                sample.get("appId").asText()));
     args.addAll(List.of(extra));
     return run(args.toArray(String[]::new));
   }
@@ -269,7 +299,13 @@ class AppleAttestationCommandTest {
   void assertionTrustedAfterAttestation() throws Exception {
     Path pem = publicKeyFile();
 
-    Run run = assertWith(pem.toString(), "0", "--challenge-text", sample.get("assertionClientDataUtf8").asText(), "--json");
+    Run run =
+        assertWith(
+            pem.toString(),
+            "0",
+            "--challenge-text",
+            sample.get("assertionClientDataUtf8").asText(),
+            "--json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode json = run.json();
@@ -282,7 +318,8 @@ class AppleAttestationCommandTest {
   void assertionAcceptsInlinePem() throws Exception {
     String pem = Files.readString(publicKeyFile());
 
-    Run run = assertWith(pem, "0", "--challenge-text", sample.get("assertionClientDataUtf8").asText());
+    Run run =
+        assertWith(pem, "0", "--challenge-text", sample.get("assertionClientDataUtf8").asText());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("TRUSTED");
@@ -292,7 +329,13 @@ class AppleAttestationCommandTest {
   void assertionReplayRejected() throws Exception {
     Path pem = publicKeyFile();
 
-    Run run = assertWith(pem.toString(), "1", "--challenge-text", sample.get("assertionClientDataUtf8").asText(), "--json");
+    Run run =
+        assertWith(
+            pem.toString(),
+            "1",
+            "--challenge-text",
+            sample.get("assertionClientDataUtf8").asText(),
+            "--json");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.json().get("verdict").asText()).isEqualTo("REJECTED");
@@ -314,11 +357,21 @@ class AppleAttestationCommandTest {
     Path pem = publicKeyFile();
     String challenge = sample.get("assertionClientDataUtf8").asText();
 
-    assertThat(assertWith("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "0", "--challenge-text", challenge).exitCode())
+    assertThat(
+            assertWith(
+                    "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+                    "0",
+                    "--challenge-text",
+                    challenge)
+                .exitCode())
         .isEqualTo(2);
-    assertThat(assertWith(directory.resolve("none.pem").toString(), "0", "--challenge-text", challenge).exitCode())
+    assertThat(
+            assertWith(directory.resolve("none.pem").toString(), "0", "--challenge-text", challenge)
+                .exitCode())
         .isEqualTo(2);
-    assertThat(assertWith(pem.toString(), "-1", "--challenge-text", challenge).exitCode()).isEqualTo(2);
-    assertThat(assertWith(pem.toString(), "x", "--challenge-text", challenge).exitCode()).isEqualTo(2);
+    assertThat(assertWith(pem.toString(), "-1", "--challenge-text", challenge).exitCode())
+        .isEqualTo(2);
+    assertThat(assertWith(pem.toString(), "x", "--challenge-text", challenge).exitCode())
+        .isEqualTo(2);
   }
 }

@@ -24,6 +24,10 @@ public final class AppAssertion {
 
   @Override
   public String toString() {
-    return "AppAssertion[keyId=" + Base64.getEncoder().encodeToString(keyId) + ", counter=" + counter + "]";
+    return "AppAssertion[keyId="
+        + Base64.getEncoder().encodeToString(keyId)
+        + ", counter="
+        + counter
+        + "]";
   }
 }

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>the ECDSA P-256 signature over SHA-256(authenticatorData || clientDataHash) verifies with
  *       the key stored from the attestation;
  *   <li>the relying-party ID hash equals SHA-256 of the app id;
- *   <li>the counter is strictly greater than the stored counter, which is then replaced in the
- *       same atomic step (see {@link AssertionCounterStore#advance}).
+ *   <li>the counter is strictly greater than the stored counter, which is then replaced in the same
+ *       atomic step (see {@link AssertionCounterStore#advance}).
  * </ol>
  *
  * <p>The counter is only advanced once the signature and relying party have been checked, so a
@@ -52,28 +52,31 @@ public final class AppAssertionVerifier {
    * @param clientDataHash the SHA-256 of the client data (request and challenge) the app signed
    * @param publicKey the key stored from the attestation; its key id selects the stored counter
    * @return the key id and the new counter
-   * @throws AppAttestException with the reason of the first check that failed, or
-   *     {@link AppAttestReason#MALFORMED_ASSERTION} or {@link
+   * @throws AppAttestException with the reason of the first check that failed, or {@link
+   *     AppAttestReason#MALFORMED_ASSERTION} or {@link
    *     AppAttestReason#MALFORMED_AUTHENTICATOR_DATA} when the assertion does not decode
    * @throws CounterStoreException if the counter store fails
-   * @throws IllegalArgumentException if {@code clientDataHash} is not 32 bytes or the key is not
-   *     on P-256
+   * @throws IllegalArgumentException if {@code clientDataHash} is not 32 bytes or the key is not on
+   *     P-256
    */
-  public AppAssertion verifyAssertion(byte[] assertion, byte[] clientDataHash, ECPublicKey publicKey)
+  public AppAssertion verifyAssertion(
+      byte[] assertion, byte[] clientDataHash, ECPublicKey publicKey)
       throws AppAttestException, CounterStoreException {
     Objects.requireNonNull(assertion, "assertion");
     Objects.requireNonNull(publicKey, "publicKey");
     AppAttestVerifier.requireClientDataHash(clientDataHash);
     if (!EcP256.isP256(publicKey.getParams())) {
-      throw new IllegalArgumentException("the public key is not on P-256, so it is not an App Attest key");
+      throw new IllegalArgumentException(
+          "the public key is not on P-256, so it is not an App Attest key");
     }
 
     AppAttestReason malformed = AppAttestReason.MALFORMED_ASSERTION;
-    ObjectNode map = Cbor.mapWithKeys(
-        Cbor.decode(assertion, malformed, "the assertion"),
-        Set.of("signature", "authenticatorData"),
-        malformed,
-        "the assertion");
+    ObjectNode map =
+        Cbor.mapWithKeys(
+            Cbor.decode(assertion, malformed, "the assertion"),
+            Set.of("signature", "authenticatorData"),
+            malformed,
+            "the assertion");
     byte[] signature = Cbor.byteString(map, "signature", malformed, "the assertion");
     byte[] authDataBytes = Cbor.byteString(map, "authenticatorData", malformed, "the assertion");
     AuthenticatorData authData = AuthenticatorData.parseAssertion(authDataBytes);
@@ -103,12 +106,16 @@ public final class AppAssertionVerifier {
       case NOT_INCREASED:
         throw new AppAttestException(
             AppAttestReason.COUNTER_NOT_INCREASED,
-            "the assertion's counter " + counter + " is not greater than the stored counter "
-                + counterStore.counter(keyId).orElse(-1) + ": the assertion is a replay");
+            "the assertion's counter "
+                + counter
+                + " is not greater than the stored counter "
+                + counterStore.counter(keyId).orElse(-1)
+                + ": the assertion is a replay");
       case UNKNOWN_KEY:
         throw new AppAttestException(
             AppAttestReason.UNKNOWN_KEY,
-            "no counter is stored for the key: register it with the counter store after its attestation");
+            "no counter is stored for the key: register it with the counter store after its"
+                + " attestation");
       default:
         throw new IllegalStateException("unknown counter update result");
     }
@@ -152,7 +159,8 @@ public final class AppAssertionVerifier {
      */
     public AppAssertionVerifier build() {
       if (appId == null) {
-        throw new IllegalStateException("appId is required: call appId(AppId.parse(\"TEAMID.BUNDLEID\"))");
+        throw new IllegalStateException(
+            "appId is required: call appId(AppId.parse(\"TEAMID.BUNDLEID\"))");
       }
       if (counterStore == null) {
         throw new IllegalStateException(

@@ -12,7 +12,7 @@ import java.util.Objects;
 public final class AppAttestException extends Exception {
   private final AppAttestReason reason;
 
-  /** Creates an exception for {@code reason} with a message that says what was found. */
+  /** Creates an exception for {@code reason} with a message describing what was found. */
   public AppAttestException(AppAttestReason reason, String message) {
     super(Objects.requireNonNull(message, "message"));
     this.reason = Objects.requireNonNull(reason, "reason");

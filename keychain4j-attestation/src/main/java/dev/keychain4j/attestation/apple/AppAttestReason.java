@@ -64,7 +64,7 @@ public enum AppAttestReason {
   /** The assertion's counter is not strictly greater than the stored counter (a replay). */
   COUNTER_NOT_INCREASED(false),
 
-  /** The counter store holds no counter for the key, so it was never registered. */
+  /** The counter store has no counter for the key, so it was never registered. */
   UNKNOWN_KEY(false);
 
   private final boolean malformedInput;

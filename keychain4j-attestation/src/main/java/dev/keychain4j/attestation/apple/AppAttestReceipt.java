@@ -10,8 +10,8 @@ import java.util.OptionalInt;
  * {@code (type, version, value)} records.
  *
  * <p>These fields are <b>not authenticated</b>: the verifiers do not check the receipt's CMS
- * signature or its signer chain. Use them for display and diagnostics only, or send the receipt
- * to Apple's server, which checks it, before acting on them.
+ * signature or its signer chain. Use them for display and diagnostics only, or send the receipt to
+ * Apple's server, which checks it, before acting on them.
  *
  * @param appId field 2, the app id the receipt was issued for
  * @param receiptType field 6, {@code ATTEST} for an attestation receipt or {@code RECEIPT}

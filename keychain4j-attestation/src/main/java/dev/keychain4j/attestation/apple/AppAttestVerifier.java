@@ -44,12 +44,12 @@ import org.slf4j.LoggerFactory;
  *   <li>the credential id equals the key id.
  * </ol>
  *
- * <p>A last check, not in Apple's list, requires the COSE key in the authenticator data to be
- * the credential certificate's key. The keys are compared as EC points, so a coordinate encoded
- * without its leading zero byte still matches.
+ * <p>A last check, not in Apple's list, requires the COSE key in the authenticator data to be the
+ * credential certificate's key. The keys are compared as EC points, so a coordinate encoded without
+ * its leading zero byte still matches.
  *
- * <p>Checking that the clientDataHash covers a fresh, single-use challenge is the caller's job.
- * The receipt is returned but its signature is not verified; see {@link AppAttestReceipt}.
+ * <p>Checking that the clientDataHash covers a fresh, single-use challenge is the caller's job. The
+ * receipt is returned but its signature is not verified; see {@link AppAttestReceipt}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -91,7 +91,8 @@ public final class AppAttestVerifier {
   public static byte[] keyIdOf(ECPublicKey publicKey) {
     Objects.requireNonNull(publicKey, "publicKey");
     if (!EcP256.isP256(publicKey.getParams())) {
-      throw new IllegalArgumentException("the public key is not on P-256, so it is not an App Attest key");
+      throw new IllegalArgumentException(
+          "the public key is not on P-256, so it is not an App Attest key");
     }
     return EcP256.keyId(publicKey);
   }
@@ -101,8 +102,8 @@ public final class AppAttestVerifier {
    *
    * @see #verifyAttestation(byte[], byte[], byte[], Instant)
    */
-  public AppAttestation verifyAttestation(byte[] attestationObject, byte[] keyId, byte[] clientDataHash)
-      throws AppAttestException {
+  public AppAttestation verifyAttestation(
+      byte[] attestationObject, byte[] keyId, byte[] clientDataHash) throws AppAttestException {
     return verifyAttestation(attestationObject, keyId, clientDataHash, clock.instant());
   }
 
@@ -114,8 +115,8 @@ public final class AppAttestVerifier {
    * @param clientDataHash the SHA-256 of the client data (the server's challenge) the app attested
    * @param instant when the certificates must be valid
    * @return the attested key, never null
-   * @throws AppAttestException with the reason of the first check that failed, or a
-   *     {@code MALFORMED_*} reason when the object does not decode
+   * @throws AppAttestException with the reason of the first check that failed, or a {@code
+   *     MALFORMED_*} reason when the object does not decode
    * @throws IllegalArgumentException if {@code clientDataHash} is not 32 bytes
    */
   public AppAttestation verifyAttestation(
@@ -164,12 +165,14 @@ public final class AppAttestVerifier {
           "the attestation counter is " + authData.signCount() + ", expected 0");
     }
 
-    // Step 8: the AAGUID tells development keys from production keys.
+    // Step 8: the AAGUID distinguishes development keys from production keys.
     byte[] aaguid = authData.aaguid().orElseThrow();
     if (!Arrays.equals(aaguid, environment.aaguid())) {
       throw new AppAttestException(
           AppAttestReason.AAGUID_MISMATCH,
-          "the AAGUID does not mark the " + environment.jsonName() + " environment"
+          "the AAGUID does not mark the "
+              + environment.jsonName()
+              + " environment"
               + describeOtherEnvironment(aaguid));
     }
 
@@ -186,7 +189,8 @@ public final class AppAttestVerifier {
     if (!cosePoint.equals(publicKey.getW())) {
       throw new AppAttestException(
           AppAttestReason.PUBLIC_KEY_MISMATCH,
-          "the credential public key in the authenticator data is not the credential certificate's key");
+          "the credential public key in the authenticator data is not the credential certificate's"
+              + " key");
     }
 
     return new AppAttestation(
@@ -213,18 +217,24 @@ public final class AppAttestVerifier {
     Objects.requireNonNull(clientDataHash, "clientDataHash");
     if (clientDataHash.length != CLIENT_DATA_HASH_BYTES) {
       throw new IllegalArgumentException(
-          "clientDataHash has " + clientDataHash.length
+          "clientDataHash has "
+              + clientDataHash.length
               + " bytes, expected the 32 bytes of SHA-256 of the client data");
     }
   }
 
   private record Decoded(
-      List<X509Certificate> chain, byte[] receipt, byte[] authDataBytes, AuthenticatorData authData) {}
+      List<X509Certificate> chain,
+      byte[] receipt,
+      byte[] authDataBytes,
+      AuthenticatorData authData) {}
 
   private static Decoded decode(byte[] attestationObject) throws AppAttestException {
     AppAttestReason malformed = AppAttestReason.MALFORMED_ATTESTATION_OBJECT;
     JsonNode root = Cbor.decode(attestationObject, malformed, "the attestation object");
-    ObjectNode map = Cbor.mapWithKeys(root, Set.of("fmt", "attStmt", "authData"), malformed, "the attestation object");
+    ObjectNode map =
+        Cbor.mapWithKeys(
+            root, Set.of("fmt", "attStmt", "authData"), malformed, "the attestation object");
 
     JsonNode fmt = map.get("fmt");
     if (!fmt.isTextual()) {
@@ -236,7 +246,8 @@ public final class AppAttestVerifier {
           "the attestation format is '" + fmt.textValue() + "', expected '" + FORMAT + "'");
     }
 
-    ObjectNode statement = Cbor.mapWithKeys(map.get("attStmt"), Set.of("x5c", "receipt"), malformed, "attStmt");
+    ObjectNode statement =
+        Cbor.mapWithKeys(map.get("attStmt"), Set.of("x5c", "receipt"), malformed, "attStmt");
     JsonNode x5c = statement.get("x5c");
     if (!x5c.isArray() || x5c.isEmpty()) {
       throw new AppAttestException(malformed, "attStmt.x5c must be a non-empty CBOR array");
@@ -245,9 +256,11 @@ public final class AppAttestVerifier {
     for (int i = 0; i < x5c.size(); i++) {
       JsonNode element = x5c.get(i);
       if (!element.isBinary()) {
-        throw new AppAttestException(malformed, "attStmt.x5c[" + i + "] must be a CBOR byte string");
+        throw new AppAttestException(
+            malformed, "attStmt.x5c[" + i + "] must be a CBOR byte string");
       }
-      chain.add(Certificates.decode(binary(element), BouncyCastle.provider(), "attStmt.x5c[" + i + "]"));
+      chain.add(
+          Certificates.decode(binary(element), BouncyCastle.provider(), "attStmt.x5c[" + i + "]"));
     }
     byte[] receipt = Cbor.byteString(statement, "receipt", malformed, "attStmt");
 
@@ -268,7 +281,8 @@ public final class AppAttestVerifier {
   private static X509Certificate loadAppleRoot() {
     try (InputStream in = AppAttestVerifier.class.getResourceAsStream(APPLE_ROOT_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("resource " + APPLE_ROOT_RESOURCE + " is missing from the jar");
+        throw new IllegalStateException(
+            "resource " + APPLE_ROOT_RESOURCE + " is missing from the jar");
       }
       return Certificates.readPem(in.readAllBytes());
     } catch (IOException e) {
@@ -299,7 +313,9 @@ public final class AppAttestVerifier {
       return this;
     }
 
-    /** Sets the clock that gives the default verification instant; the UTC system clock by default. */
+    /**
+     * Sets the clock that gives the default verification instant; the UTC system clock by default.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -307,8 +323,8 @@ public final class AppAttestVerifier {
 
     /**
      * Replaces the pinned Apple App Attestation Root CA with {@code root}. Only for tests with
-     * emulated devices: attestations chained to any other root prove nothing about a real
-     * device. A warning is logged when the verifier is built.
+     * emulated devices: attestations chained to any other root prove nothing about a real device. A
+     * warning is logged when the verifier is built.
      */
     public Builder insecureRootForTesting(X509Certificate root) {
       this.root = Objects.requireNonNull(root, "root");
@@ -322,7 +338,8 @@ public final class AppAttestVerifier {
      */
     public AppAttestVerifier build() {
       if (appId == null) {
-        throw new IllegalStateException("appId is required: call appId(AppId.parse(\"TEAMID.BUNDLEID\"))");
+        throw new IllegalStateException(
+            "appId is required: call appId(AppId.parse(\"TEAMID.BUNDLEID\"))");
       }
       if (root != null && !root.equals(APPLE_ROOT)) {
         LOG.warn(

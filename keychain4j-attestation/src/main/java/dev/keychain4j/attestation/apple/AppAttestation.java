@@ -67,8 +67,7 @@ public final class AppAttestation {
   }
 
   /**
-   * Returns a copy of the receipt bytes. Send them to Apple's server to obtain a fraud risk
-   * metric.
+   * Returns a copy of the receipt bytes. Send them to Apple's server to obtain a fraud risk metric.
    */
   public byte[] receipt() {
     return receipt.clone();
@@ -89,7 +88,14 @@ public final class AppAttestation {
 
   @Override
   public String toString() {
-    return "AppAttestation[keyId=" + Base64.getEncoder().encodeToString(keyId)
-        + ", counter=" + counter + ", environment=" + environment + ", appId=" + appId + "]";
+    return "AppAttestation[keyId="
+        + Base64.getEncoder().encodeToString(keyId)
+        + ", counter="
+        + counter
+        + ", environment="
+        + environment
+        + ", appId="
+        + appId
+        + "]";
   }
 }

@@ -40,12 +40,16 @@ public record AppId(String teamId, String bundleId) {
     int dot = value.indexOf('.');
     if (dot < 0) {
       throw new IllegalArgumentException(
-          "invalid app id '" + value + "': expected TEAMID.BUNDLEID, such as 8YE23NZS57.com.example.app");
+          "invalid app id '"
+              + value
+              + "': expected TEAMID.BUNDLEID, such as 8YE23NZS57.com.example.app");
     }
     return new AppId(value.substring(0, dot), value.substring(dot + 1));
   }
 
-  /** Returns the UTF-8 bytes of {@code teamId + "." + bundleId}, the App Attest relying-party ID. */
+  /**
+   * Returns the UTF-8 bytes of {@code teamId + "." + bundleId}, the App Attest relying-party ID.
+   */
   public byte[] rpId() {
     return toString().getBytes(StandardCharsets.UTF_8);
   }

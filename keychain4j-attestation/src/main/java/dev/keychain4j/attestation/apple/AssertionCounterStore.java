@@ -6,8 +6,8 @@ import java.util.OptionalLong;
  * Storage of the last accepted sign counter of each attested key, keyed by key id.
  *
  * <p>{@link #advance} must be atomic: of any number of concurrent calls with the same key id and
- * the same counter, at most one may return {@link Update#ADVANCED}. This is what stops a
- * replayed assertion that arrives while the original is being verified.
+ * the same counter, at most one may return {@link Update#ADVANCED}. This is what stops a replayed
+ * assertion that arrives while the original is being verified.
  *
  * <p>Counters are unsigned 32-bit values, so implementations accept 0 to 2<sup>32</sup>-1.
  */
@@ -44,7 +44,8 @@ public interface AssertionCounterStore {
   /** Checks a key id and a counter passed to an implementation. */
   static void checkArguments(byte[] keyId, long counter) {
     if (keyId.length == 0) {
-      throw new IllegalArgumentException("keyId is empty: pass the 32-byte key id of an attested key");
+      throw new IllegalArgumentException(
+          "keyId is empty: pass the 32-byte key id of an attested key");
     }
     if (counter < 0 || counter > MAX_COUNTER) {
       throw new IllegalArgumentException(

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * An {@link AssertionCounterStore} in memory, for tests and single-process servers that can
- * afford to lose the counters on restart. Thread-safe.
+ * An {@link AssertionCounterStore} in memory, for tests and single-process servers that can afford
+ * to lose the counters on restart. Thread-safe.
  */
 public final class InMemoryCounterStore implements AssertionCounterStore {
   private final ConcurrentMap<String, Long> counters = new ConcurrentHashMap<>();

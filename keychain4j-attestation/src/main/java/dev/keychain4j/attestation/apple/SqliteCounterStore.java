@@ -15,15 +15,15 @@ import org.jspecify.annotations.Nullable;
  * An {@link AssertionCounterStore} in a SQLite database file, through the sqlite-jdbc driver.
  *
  * <p>{@link #advance} is one {@code UPDATE ... WHERE key_id = ? AND counter < ?} statement, so
- * SQLite's write lock makes the comparison and the write one atomic step, also across
- * processes and connections that share the file. The database uses write-ahead logging, and a
- * writer waits up to {@link #BUSY_TIMEOUT_MILLIS} for another connection's write lock.
+ * SQLite's write lock makes the comparison and the write one atomic step, also across processes and
+ * connections that share the file. The database uses write-ahead logging, and a writer waits up to
+ * {@link #BUSY_TIMEOUT_MILLIS} for another connection's write lock.
  *
- * <p>Each instance holds one connection and serializes its own calls. Close it when done.
+ * <p>Each instance owns one connection and serializes its own calls. Close it when done.
  *
  * <p>NOTE: the driver is found by its JDBC URL through {@link DriverManager}. On the module path,
- * add the driver's module ({@code --add-modules org.xerial.sqlitejdbc}) because this module
- * does not require it at compile time.
+ * add the driver's module ({@code --add-modules org.xerial.sqlitejdbc}) because this module does
+ * not require it at compile time.
  */
 public final class SqliteCounterStore implements AssertionCounterStore, AutoCloseable {
   /** How long a write waits for another connection's lock before failing. */
@@ -33,7 +33,8 @@ public final class SqliteCounterStore implements AssertionCounterStore, AutoClos
       "CREATE TABLE IF NOT EXISTS app_attest_counter ("
           + "key_id BLOB PRIMARY KEY NOT NULL, counter INTEGER NOT NULL)";
   private static final String INSERT =
-      "INSERT INTO app_attest_counter (key_id, counter) VALUES (?, ?) ON CONFLICT (key_id) DO NOTHING";
+      "INSERT INTO app_attest_counter (key_id, counter) VALUES (?, ?) ON CONFLICT (key_id) DO"
+          + " NOTHING";
   private static final String ADVANCE =
       "UPDATE app_attest_counter SET counter = ? WHERE key_id = ? AND counter < ?";
   private static final String SELECT = "SELECT counter FROM app_attest_counter WHERE key_id = ?";
@@ -61,7 +62,8 @@ public final class SqliteCounterStore implements AssertionCounterStore, AutoClos
       return new SqliteCounterStore(connection, absolute);
     } catch (SQLException e) {
       closeQuietly(connection, e);
-      throw new CounterStoreException("could not open the counter database " + absolute + ": " + e.getMessage(), e);
+      throw new CounterStoreException(
+          "could not open the counter database " + absolute + ": " + e.getMessage(), e);
     }
   }
 

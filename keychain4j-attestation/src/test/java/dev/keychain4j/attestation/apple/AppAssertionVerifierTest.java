@@ -17,8 +17,14 @@ class AppAssertionVerifierTest {
 
   @BeforeEach
   void attest() throws Exception {
-    AppAttestation attestation = sample.verifier()
-        .verifyAttestation(sample.attestationObject(), sample.keyId(), sample.clientDataHash(), sample.verifyAt());
+    AppAttestation attestation =
+        sample
+            .verifier()
+            .verifyAttestation(
+                sample.attestationObject(),
+                sample.keyId(),
+                sample.clientDataHash(),
+                sample.verifyAt());
     publicKey = attestation.publicKey();
     store.register(attestation.keyId(), attestation.counter());
   }
@@ -28,7 +34,8 @@ class AppAssertionVerifierTest {
   }
 
   private AppAssertion verify(byte[] assertion) throws Exception {
-    return verifier(sample.appId()).verifyAssertion(assertion, sample.assertionClientDataHash(), publicKey);
+    return verifier(sample.appId())
+        .verifyAssertion(assertion, sample.assertionClientDataHash(), publicKey);
   }
 
   private static void assertRejected(ThrowingCallable call, AppAttestReason reason) {
@@ -88,7 +95,9 @@ class AppAssertionVerifierTest {
   @Test
   void anotherChallengeIsSignatureInvalid() {
     assertRejected(
-        () -> verifier(sample.appId()).verifyAssertion(sample.assertion(), Sample.sha256Utf8("other"), publicKey),
+        () ->
+            verifier(sample.appId())
+                .verifyAssertion(sample.assertion(), Sample.sha256Utf8("other"), publicKey),
         AppAttestReason.SIGNATURE_INVALID);
   }
 
@@ -97,20 +106,25 @@ class AppAssertionVerifierTest {
     AppAssertionVerifier verifier = verifier(AppId.parse("8YE23NZS57.com.kayak.other"));
 
     assertRejected(
-        () -> verifier.verifyAssertion(sample.assertion(), sample.assertionClientDataHash(), publicKey),
+        () ->
+            verifier.verifyAssertion(
+                sample.assertion(), sample.assertionClientDataHash(), publicKey),
         AppAttestReason.RP_ID_MISMATCH);
     assertThat(store.counter(sample.keyId())).hasValue(0);
   }
 
   @Test
   void unregisteredKeyIsUnknownKey() {
-    AppAssertionVerifier verifier = AppAssertionVerifier.builder()
-        .appId(sample.appId())
-        .counterStore(new InMemoryCounterStore())
-        .build();
+    AppAssertionVerifier verifier =
+        AppAssertionVerifier.builder()
+            .appId(sample.appId())
+            .counterStore(new InMemoryCounterStore())
+            .build();
 
     assertRejected(
-        () -> verifier.verifyAssertion(sample.assertion(), sample.assertionClientDataHash(), publicKey),
+        () ->
+            verifier.verifyAssertion(
+                sample.assertion(), sample.assertionClientDataHash(), publicKey),
         AppAttestReason.UNKNOWN_KEY);
   }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class AppAttestVerifierTest {
   private final Sample sample = Sample.load();
 
-  private AppAttestation verify(AppAttestVerifier verifier, byte[] keyId, byte[] clientDataHash, Instant at)
+  private AppAttestation verify(
+      AppAttestVerifier verifier, byte[] keyId, byte[] clientDataHash, Instant at)
       throws AppAttestException {
     return verifier.verifyAttestation(sample.attestationObject(), keyId, clientDataHash, at);
   }
@@ -28,7 +29,8 @@ class AppAttestVerifierTest {
 
   @Test
   void realAttestationVerifiesAtItsInstant() throws Exception {
-    AppAttestation result = verify(sample.verifier(), sample.keyId(), sample.clientDataHash(), sample.verifyAt());
+    AppAttestation result =
+        verify(sample.verifier(), sample.keyId(), sample.clientDataHash(), sample.verifyAt());
 
     assertThat(result.keyId()).isEqualTo(sample.keyId());
     assertThat(EcP256.keyId(result.publicKey())).isEqualTo(sample.keyId());
@@ -40,7 +42,8 @@ class AppAttestVerifierTest {
 
   @Test
   void realAttestationKeepsReceipt() throws Exception {
-    AppAttestation result = verify(sample.verifier(), sample.keyId(), sample.clientDataHash(), sample.verifyAt());
+    AppAttestation result =
+        verify(sample.verifier(), sample.keyId(), sample.clientDataHash(), sample.verifyAt());
 
     assertThat(result.receipt()).hasSizeGreaterThan(1000);
     assertThat(result.receiptFields()).isPresent();
@@ -53,25 +56,36 @@ class AppAttestVerifierTest {
 
   @Test
   void clockGivesDefaultInstant() throws Exception {
-    AppAttestVerifier verifier = AppAttestVerifier.builder()
-        .appId(sample.appId())
-        .clock(java.time.Clock.fixed(sample.verifyAt(), java.time.ZoneOffset.UTC))
-        .build();
+    AppAttestVerifier verifier =
+        AppAttestVerifier.builder()
+            .appId(sample.appId())
+            .clock(java.time.Clock.fixed(sample.verifyAt(), java.time.ZoneOffset.UTC))
+            .build();
 
-    assertThat(verifier.verifyAttestation(sample.attestationObject(), sample.keyId(), sample.clientDataHash()).counter())
+    assertThat(
+            verifier
+                .verifyAttestation(
+                    sample.attestationObject(), sample.keyId(), sample.clientDataHash())
+                .counter())
         .isZero();
   }
 
   @Test
   void anotherChallengeIsNonceMismatch() {
     assertRejected(
-        () -> verify(sample.verifier(), sample.keyId(), Sample.sha256Utf8("another challenge"), sample.verifyAt()),
+        () ->
+            verify(
+                sample.verifier(),
+                sample.keyId(),
+                Sample.sha256Utf8("another challenge"),
+                sample.verifyAt()),
         AppAttestReason.NONCE_MISMATCH);
   }
 
   @Test
   void anotherAppIdIsRpIdMismatch() {
-    AppAttestVerifier verifier = AppAttestVerifier.builder().appId(AppId.parse("8YE23NZS57.com.kayak.other")).build();
+    AppAttestVerifier verifier =
+        AppAttestVerifier.builder().appId(AppId.parse("8YE23NZS57.com.kayak.other")).build();
 
     assertRejected(
         () -> verify(verifier, sample.keyId(), sample.clientDataHash(), sample.verifyAt()),
@@ -80,10 +94,11 @@ class AppAttestVerifierTest {
 
   @Test
   void developmentEnvironmentIsAaguidMismatch() {
-    AppAttestVerifier verifier = AppAttestVerifier.builder()
-        .appId(sample.appId())
-        .environment(AppAttestEnvironment.DEVELOPMENT)
-        .build();
+    AppAttestVerifier verifier =
+        AppAttestVerifier.builder()
+            .appId(sample.appId())
+            .environment(AppAttestEnvironment.DEVELOPMENT)
+            .build();
 
     assertRejected(
         () -> verify(verifier, sample.keyId(), sample.clientDataHash(), sample.verifyAt()),
@@ -114,12 +129,16 @@ class AppAttestVerifierTest {
   void lastSecondOfLeafValidityVerifies() throws Exception {
     Instant lastSecond = Sample.leafCertificate(sample).getNotAfter().toInstant();
 
-    assertThat(verify(sample.verifier(), sample.keyId(), sample.clientDataHash(), lastSecond).counter()).isZero();
+    assertThat(
+            verify(sample.verifier(), sample.keyId(), sample.clientDataHash(), lastSecond)
+                .counter())
+        .isZero();
   }
 
   @Test
   void instantBeforeLeafIssuedIsNotYetValid() {
-    Instant beforeIssue = Sample.leafCertificate(sample).getNotBefore().toInstant().minus(Duration.ofSeconds(1));
+    Instant beforeIssue =
+        Sample.leafCertificate(sample).getNotBefore().toInstant().minus(Duration.ofSeconds(1));
 
     assertRejected(
         () -> verify(sample.verifier(), sample.keyId(), sample.clientDataHash(), beforeIssue),
@@ -132,7 +151,11 @@ class AppAttestVerifierTest {
     byte[] attestation = device.encode(device.attestation(sample.appId(), sample.clientDataHash()));
 
     assertRejected(
-        () -> sample.verifier().verifyAttestation(attestation, device.keyId(), sample.clientDataHash(), Instant.now()),
+        () ->
+            sample
+                .verifier()
+                .verifyAttestation(
+                    attestation, device.keyId(), sample.clientDataHash(), Instant.now()),
         AppAttestReason.CERTIFICATE_CHAIN_INVALID);
   }
 
@@ -144,7 +167,11 @@ class AppAttestVerifierTest {
     byte[] changed = mapper.writeValueAsBytes(object);
 
     assertRejected(
-        () -> sample.verifier().verifyAttestation(changed, sample.keyId(), sample.clientDataHash(), sample.verifyAt()),
+        () ->
+            sample
+                .verifier()
+                .verifyAttestation(
+                    changed, sample.keyId(), sample.clientDataHash(), sample.verifyAt()),
         AppAttestReason.UNSUPPORTED_FORMAT);
   }
 
@@ -156,7 +183,11 @@ class AppAttestVerifierTest {
     byte[] changed = mapper.writeValueAsBytes(object);
 
     assertRejected(
-        () -> sample.verifier().verifyAttestation(changed, sample.keyId(), sample.clientDataHash(), sample.verifyAt()),
+        () ->
+            sample
+                .verifier()
+                .verifyAttestation(
+                    changed, sample.keyId(), sample.clientDataHash(), sample.verifyAt()),
         AppAttestReason.MALFORMED_ATTESTATION_OBJECT);
   }
 
@@ -166,13 +197,18 @@ class AppAttestVerifierTest {
     byte[] changed = java.util.Arrays.copyOf(original, original.length + 1);
 
     assertRejected(
-        () -> sample.verifier().verifyAttestation(changed, sample.keyId(), sample.clientDataHash(), sample.verifyAt()),
+        () ->
+            sample
+                .verifier()
+                .verifyAttestation(
+                    changed, sample.keyId(), sample.clientDataHash(), sample.verifyAt()),
         AppAttestReason.MALFORMED_ATTESTATION_OBJECT);
   }
 
   @Test
   void shortClientDataHashIsIllegalArgument() {
-    assertThatThrownBy(() -> verify(sample.verifier(), sample.keyId(), new byte[31], sample.verifyAt()))
+    assertThatThrownBy(
+            () -> verify(sample.verifier(), sample.keyId(), new byte[31], sample.verifyAt()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("31 bytes");
   }

@@ -29,8 +29,13 @@ class CborMutationProperties {
 
   private static ECPublicKey attestedKey() {
     try {
-      return SAMPLE.verifier()
-          .verifyAttestation(SAMPLE.attestationObject(), SAMPLE.keyId(), SAMPLE.clientDataHash(), SAMPLE.verifyAt())
+      return SAMPLE
+          .verifier()
+          .verifyAttestation(
+              SAMPLE.attestationObject(),
+              SAMPLE.keyId(),
+              SAMPLE.clientDataHash(),
+              SAMPLE.verifyAt())
           .publicKey();
     } catch (AppAttestException e) {
       throw new IllegalStateException("the sample attestation must verify", e);
@@ -55,32 +60,36 @@ class CborMutationProperties {
       switch (kind) {
         case TRUNCATE:
           return Arrays.copyOf(input, at);
-        case FLIP: {
-          byte[] output = input.clone();
-          output[at] ^= value == 0 ? 1 : value;
-          return output;
-        }
-        case INSERT: {
-          byte[] output = new byte[input.length + inserted.length];
-          System.arraycopy(input, 0, output, 0, at);
-          System.arraycopy(inserted, 0, output, at, inserted.length);
-          System.arraycopy(input, at, output, at + inserted.length, input.length - at);
-          return output;
-        }
-        case DELETE: {
-          byte[] output = new byte[input.length - 1];
-          System.arraycopy(input, 0, output, 0, at);
-          System.arraycopy(input, at + 1, output, at, input.length - at - 1);
-          return output;
-        }
-        case CHANGE_MAJOR_TYPE: {
-          // The top three bits of a CBOR initial byte are its major type (RFC 8949, 3.1).
-          byte[] output = input.clone();
-          int current = (output[at] >> 5) & 0x07;
-          int replacement = (current + 1 + Math.floorMod(value, 7)) & 0x07;
-          output[at] = (byte) ((replacement << 5) | (output[at] & 0x1f));
-          return output;
-        }
+        case FLIP:
+          {
+            byte[] output = input.clone();
+            output[at] ^= value == 0 ? 1 : value;
+            return output;
+          }
+        case INSERT:
+          {
+            byte[] output = new byte[input.length + inserted.length];
+            System.arraycopy(input, 0, output, 0, at);
+            System.arraycopy(inserted, 0, output, at, inserted.length);
+            System.arraycopy(input, at, output, at + inserted.length, input.length - at);
+            return output;
+          }
+        case DELETE:
+          {
+            byte[] output = new byte[input.length - 1];
+            System.arraycopy(input, 0, output, 0, at);
+            System.arraycopy(input, at + 1, output, at, input.length - at - 1);
+            return output;
+          }
+        case CHANGE_MAJOR_TYPE:
+          {
+            // The top three bits of a CBOR initial byte are its major type (RFC 8949, 3.1).
+            byte[] output = input.clone();
+            int current = (output[at] >> 5) & 0x07;
+            int replacement = (current + 1 + Math.floorMod(value, 7)) & 0x07;
+            output[at] = (byte) ((replacement << 5) | (output[at] & 0x1f));
+            return output;
+          }
         default:
           throw new IllegalStateException("unknown mutation " + kind);
       }
@@ -94,12 +103,13 @@ class CborMutationProperties {
 
   @Provide
   Arbitrary<List<Mutation>> mutations() {
-    Arbitrary<Mutation> mutation = Combinators.combine(
-            Arbitraries.of(Kind.class),
-            Arbitraries.integers().between(0, Integer.MAX_VALUE),
-            Arbitraries.bytes(),
-            Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(12))
-        .as(Mutation::new);
+    Arbitrary<Mutation> mutation =
+        Combinators.combine(
+                Arbitraries.of(Kind.class),
+                Arbitraries.integers().between(0, Integer.MAX_VALUE),
+                Arbitraries.bytes(),
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(12))
+            .as(Mutation::new);
     return mutation.list().ofMinSize(1).ofMaxSize(3);
   }
 
@@ -111,7 +121,8 @@ class CborMutationProperties {
     return output;
   }
 
-  private static byte[] replaceByteString(byte[] cbor, String path, String key, List<Mutation> mutations) {
+  private static byte[] replaceByteString(
+      byte[] cbor, String path, String key, List<Mutation> mutations) {
     try {
       ObjectNode root = (ObjectNode) MAPPER.readTree(cbor);
       ObjectNode parent = path.isEmpty() ? root : (ObjectNode) root.get(path);
@@ -124,8 +135,11 @@ class CborMutationProperties {
 
   private static void assertVerdictForAttestation(byte[] attestationObject) {
     try {
-      AppAttestation result = SAMPLE.verifier()
-          .verifyAttestation(attestationObject, SAMPLE.keyId(), SAMPLE.clientDataHash(), SAMPLE.verifyAt());
+      AppAttestation result =
+          SAMPLE
+              .verifier()
+              .verifyAttestation(
+                  attestationObject, SAMPLE.keyId(), SAMPLE.clientDataHash(), SAMPLE.verifyAt());
       assertThat(result.counter()).isZero();
       Statistics.label("attestation").collect("TRUSTED");
     } catch (AppAttestException e) {
@@ -139,8 +153,12 @@ class CborMutationProperties {
     try {
       InMemoryCounterStore store = new InMemoryCounterStore();
       store.register(SAMPLE.keyId(), 0);
-      AppAssertion result = AppAssertionVerifier.builder().appId(SAMPLE.appId()).counterStore(store).build()
-          .verifyAssertion(assertion, SAMPLE.assertionClientDataHash(), PUBLIC_KEY);
+      AppAssertion result =
+          AppAssertionVerifier.builder()
+              .appId(SAMPLE.appId())
+              .counterStore(store)
+              .build()
+              .verifyAssertion(assertion, SAMPLE.assertionClientDataHash(), PUBLIC_KEY);
       assertThat(result.counter()).isPositive();
       Statistics.label("assertion").collect("TRUSTED");
     } catch (AppAttestException e) {
@@ -157,27 +175,35 @@ class CborMutationProperties {
 
   @Property(tries = 400)
   void mutatedAuthDataGivesVerdict(@ForAll("mutations") List<Mutation> mutations) {
-    assertVerdictForAttestation(replaceByteString(SAMPLE.attestationObject(), "", "authData", mutations));
+    assertVerdictForAttestation(
+        replaceByteString(SAMPLE.attestationObject(), "", "authData", mutations));
   }
 
   @Property(tries = 200)
-  void mutatedCertificateGivesVerdict(@ForAll("mutations") List<Mutation> mutations) throws IOException {
+  void mutatedCertificateGivesVerdict(@ForAll("mutations") List<Mutation> mutations)
+      throws IOException {
     ObjectNode root = (ObjectNode) MAPPER.readTree(SAMPLE.attestationObject());
     com.fasterxml.jackson.databind.node.ArrayNode x5c =
         (com.fasterxml.jackson.databind.node.ArrayNode) root.get("attStmt").get("x5c");
-    x5c.set(0, com.fasterxml.jackson.databind.node.BinaryNode.valueOf(applyAll(x5c.get(0).binaryValue(), mutations)));
+    x5c.set(
+        0,
+        com.fasterxml.jackson.databind.node.BinaryNode.valueOf(
+            applyAll(x5c.get(0).binaryValue(), mutations)));
 
     assertVerdictForAttestation(MAPPER.writeValueAsBytes(root));
   }
 
   @Property(tries = 400)
-  void mutatedAssertionGivesVerdict(@ForAll("mutations") List<Mutation> mutations) throws Exception {
+  void mutatedAssertionGivesVerdict(@ForAll("mutations") List<Mutation> mutations)
+      throws Exception {
     assertVerdictForAssertion(applyAll(SAMPLE.assertion(), mutations));
   }
 
   @Property(tries = 400)
-  void mutatedAssertionAuthDataGivesVerdict(@ForAll("mutations") List<Mutation> mutations) throws Exception {
-    assertVerdictForAssertion(replaceByteString(SAMPLE.assertion(), "", "authenticatorData", mutations));
+  void mutatedAssertionAuthDataGivesVerdict(@ForAll("mutations") List<Mutation> mutations)
+      throws Exception {
+    assertVerdictForAssertion(
+        replaceByteString(SAMPLE.assertion(), "", "authenticatorData", mutations));
   }
 
   @Property(tries = 300)

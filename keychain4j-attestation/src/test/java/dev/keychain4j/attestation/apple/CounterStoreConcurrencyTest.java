@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two assertions with the same counter verified at the same time on real threads: exactly one
- * may pass. Each round starts all threads together behind a latch to make the race likely.
+ * Two assertions with the same counter verified at the same time on real threads: exactly one may
+ * pass. Each round starts all threads together behind a latch to make the race likely.
  */
 class CounterStoreConcurrencyTest {
-  private static final int ROUNDS = 20;
+  private static final int ROUNDS = 50;
   private static final int THREADS = 4;
 
   private final Sample sample = Sample.load();
@@ -28,8 +28,10 @@ class CounterStoreConcurrencyTest {
   @TempDir Path directory;
 
   private ECPublicKey attestedKey() throws Exception {
-    return sample.verifier()
-        .verifyAttestation(sample.attestationObject(), sample.keyId(), sample.clientDataHash(), sample.verifyAt())
+    return sample
+        .verifier()
+        .verifyAttestation(
+            sample.attestationObject(), sample.keyId(), sample.clientDataHash(), sample.verifyAt())
         .publicKey();
   }
 
@@ -40,16 +42,17 @@ class CounterStoreConcurrencyTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Boolean>> outcomes = new ArrayList<>();
       for (AppAssertionVerifier verifier : verifiers) {
-        Callable<Boolean> attempt = () -> {
-          start.await();
-          try {
-            verifier.verifyAssertion(sample.assertion(), sample.assertionClientDataHash(), key);
-            return true;
-          } catch (AppAttestException e) {
-            assertThat(e.reason()).isEqualTo(AppAttestReason.COUNTER_NOT_INCREASED);
-            return false;
-          }
-        };
+        Callable<Boolean> attempt =
+            () -> {
+              start.await();
+              try {
+                verifier.verifyAssertion(sample.assertion(), sample.assertionClientDataHash(), key);
+                return true;
+              } catch (AppAttestException e) {
+                assertThat(e.reason()).isEqualTo(AppAttestReason.COUNTER_NOT_INCREASED);
+                return false;
+              }
+            };
         outcomes.add(pool.submit(attempt));
       }
       start.countDown();
@@ -73,7 +76,8 @@ class CounterStoreConcurrencyTest {
       store.register(sample.keyId(), 0);
       List<AppAssertionVerifier> verifiers = new ArrayList<>();
       for (int i = 0; i < THREADS; i++) {
-        verifiers.add(AppAssertionVerifier.builder().appId(sample.appId()).counterStore(store).build());
+        verifiers.add(
+            AppAssertionVerifier.builder().appId(sample.appId()).counterStore(store).build());
       }
 
       assertThat(race(verifiers, key)).as("round %d", round).isEqualTo(1);
@@ -89,9 +93,10 @@ class CounterStoreConcurrencyTest {
       try (SqliteCounterStore first = SqliteCounterStore.open(file);
           SqliteCounterStore second = SqliteCounterStore.open(file)) {
         first.register(sample.keyId(), 0);
-        List<AppAssertionVerifier> verifiers = List.of(
-            AppAssertionVerifier.builder().appId(sample.appId()).counterStore(first).build(),
-            AppAssertionVerifier.builder().appId(sample.appId()).counterStore(second).build());
+        List<AppAssertionVerifier> verifiers =
+            List.of(
+                AppAssertionVerifier.builder().appId(sample.appId()).counterStore(first).build(),
+                AppAssertionVerifier.builder().appId(sample.appId()).counterStore(second).build());
 
         assertThat(race(verifiers, key)).as("round %d", round).isEqualTo(1);
         assertThat(second.counter(sample.keyId())).hasValue(1);
@@ -111,19 +116,27 @@ class CounterStoreConcurrencyTest {
         for (long counter = 1; counter <= 50; counter++) {
           long value = counter;
           CountDownLatch start = new CountDownLatch(1);
-          Future<AssertionCounterStore.Update> a = pool.submit(() -> {
-            start.await();
-            return first.advance(keyId, value);
-          });
-          Future<AssertionCounterStore.Update> b = pool.submit(() -> {
-            start.await();
-            return second.advance(keyId, value);
-          });
+          Future<AssertionCounterStore.Update> a =
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return first.advance(keyId, value);
+                  });
+          Future<AssertionCounterStore.Update> b =
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return second.advance(keyId, value);
+                  });
           start.countDown();
 
-          List<AssertionCounterStore.Update> updates = List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
-          assertThat(updates).as("counter %d", value)
-              .containsExactlyInAnyOrder(AssertionCounterStore.Update.ADVANCED, AssertionCounterStore.Update.NOT_INCREASED);
+          List<AssertionCounterStore.Update> updates =
+              List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
+          assertThat(updates)
+              .as("counter %d", value)
+              .containsExactlyInAnyOrder(
+                  AssertionCounterStore.Update.ADVANCED,
+                  AssertionCounterStore.Update.NOT_INCREASED);
         }
       } finally {
         pool.shutdownNow();

@@ -86,7 +86,8 @@ class CounterStoreTest {
 
     store.register(KEY_ID, 0);
 
-    assertThat(store.advance(KEY_ID, AssertionCounterStore.MAX_COUNTER)).isEqualTo(AssertionCounterStore.Update.ADVANCED);
+    assertThat(store.advance(KEY_ID, AssertionCounterStore.MAX_COUNTER))
+        .isEqualTo(AssertionCounterStore.Update.ADVANCED);
     assertThat(store.counter(KEY_ID)).hasValue(AssertionCounterStore.MAX_COUNTER);
   }
 

@@ -52,16 +52,20 @@ class EmulatedAssertionTest {
   void edFlagWithoutExtensionsIsMalformed() {
     assertThatThrownBy(() -> verify(0x80, new byte[0]))
         .isInstanceOf(AppAttestException.class)
-        .satisfies(e -> assertThat(((AppAttestException) e).reason())
-            .isEqualTo(AppAttestReason.MALFORMED_AUTHENTICATOR_DATA));
+        .satisfies(
+            e ->
+                assertThat(((AppAttestException) e).reason())
+                    .isEqualTo(AppAttestReason.MALFORMED_AUTHENTICATOR_DATA));
   }
 
   @Test
   void trailingNonMapIsMalformed() {
     assertThatThrownBy(() -> verify(0, new byte[] {0x00, 0x01}))
         .isInstanceOf(AppAttestException.class)
-        .satisfies(e -> assertThat(((AppAttestException) e).reason())
-            .isEqualTo(AppAttestReason.MALFORMED_AUTHENTICATOR_DATA));
+        .satisfies(
+            e ->
+                assertThat(((AppAttestException) e).reason())
+                    .isEqualTo(AppAttestReason.MALFORMED_AUTHENTICATOR_DATA));
   }
 
   @Test

@@ -21,8 +21,10 @@ class EmulatedAttestationTest {
 
   private static AppAttestation verify(EmulatedDevice device, EmulatedDevice.Attestation settings)
       throws Exception {
-    return device.verifier(APP_ID, AppAttestEnvironment.PRODUCTION)
-        .verifyAttestation(device.encode(settings), device.keyId(), CLIENT_DATA_HASH, Instant.now());
+    return device
+        .verifier(APP_ID, AppAttestEnvironment.PRODUCTION)
+        .verifyAttestation(
+            device.encode(settings), device.keyId(), CLIENT_DATA_HASH, Instant.now());
   }
 
   @Test
@@ -42,8 +44,11 @@ class EmulatedAttestationTest {
     EmulatedDevice.Attestation settings = device.attestation(APP_ID, CLIENT_DATA_HASH);
     settings.aaguid = AppAttestEnvironment.DEVELOPMENT.aaguid();
 
-    AppAttestation result = device.verifier(APP_ID, AppAttestEnvironment.DEVELOPMENT)
-        .verifyAttestation(device.encode(settings), device.keyId(), CLIENT_DATA_HASH, Instant.now());
+    AppAttestation result =
+        device
+            .verifier(APP_ID, AppAttestEnvironment.DEVELOPMENT)
+            .verifyAttestation(
+                device.encode(settings), device.keyId(), CLIENT_DATA_HASH, Instant.now());
 
     assertThat(result.environment()).isEqualTo(AppAttestEnvironment.DEVELOPMENT);
   }

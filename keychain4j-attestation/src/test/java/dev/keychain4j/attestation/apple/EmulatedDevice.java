@@ -39,9 +39,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A software stand-in for an iOS device with App Attest: its own root and intermediate CA, and
- * one P-256 device key. It builds attestation objects and assertions in Apple's format, with
- * knobs to produce each kind of invalid input that a real device cannot be made to send.
+ * A software stand-in for an iOS device with App Attest: its own root and intermediate CA, and one
+ * P-256 device key. It builds attestation objects and assertions in Apple's format, with knobs to
+ * produce each kind of invalid input that a real device cannot be made to send.
  */
 final class EmulatedDevice {
   private static final Provider BC = new BouncyCastleProvider();
@@ -55,9 +55,23 @@ final class EmulatedDevice {
 
   private EmulatedDevice(Predicate<ECPublicKey> deviceKeyFilter) throws GeneralSecurityException {
     rootKeys = generate("secp384r1");
-    root = certificate("CN=Emulated App Attest Root", rootKeys, "CN=Emulated App Attest Root", rootKeys.getPrivate(), true, null);
+    root =
+        certificate(
+            "CN=Emulated App Attest Root",
+            rootKeys,
+            "CN=Emulated App Attest Root",
+            rootKeys.getPrivate(),
+            true,
+            null);
     intermediateKeys = generate("secp384r1");
-    intermediate = certificate("CN=Emulated App Attest CA", intermediateKeys, "CN=Emulated App Attest Root", rootKeys.getPrivate(), true, null);
+    intermediate =
+        certificate(
+            "CN=Emulated App Attest CA",
+            intermediateKeys,
+            "CN=Emulated App Attest Root",
+            rootKeys.getPrivate(),
+            true,
+            null);
     KeyPair candidate = generate("secp256r1");
     while (!deviceKeyFilter.test((ECPublicKey) candidate.getPublic())) {
       candidate = generate("secp256r1");
@@ -87,7 +101,11 @@ final class EmulatedDevice {
   }
 
   AppAttestVerifier verifier(AppId appId, AppAttestEnvironment environment) {
-    return AppAttestVerifier.builder().appId(appId).environment(environment).insecureRootForTesting(root).build();
+    return AppAttestVerifier.builder()
+        .appId(appId)
+        .environment(environment)
+        .insecureRootForTesting(root)
+        .build();
   }
 
   /** Settings of one attestation object; the defaults make a valid production attestation. */
@@ -130,9 +148,14 @@ final class EmulatedDevice {
     byte[] authDataBytes = authData.toByteArray();
 
     byte[] nonce = Digests.sha256(authDataBytes, settings.clientDataHash);
-    X509Certificate leaf = certificate(
-        "CN=" + java.util.HexFormat.of().formatHex(keyId()), deviceKeys, "CN=Emulated App Attest CA",
-        intermediateKeys.getPrivate(), false, nonce);
+    X509Certificate leaf =
+        certificate(
+            "CN=" + java.util.HexFormat.of().formatHex(keyId()),
+            deviceKeys,
+            "CN=Emulated App Attest CA",
+            intermediateKeys.getPrivate(),
+            false,
+            nonce);
 
     CBORMapper mapper = new CBORMapper();
     ObjectNode object = mapper.createObjectNode();
@@ -186,7 +209,9 @@ final class EmulatedDevice {
   }
 
   private static byte[] counterBytes(long counter) {
-    return new byte[] {(byte) (counter >> 24), (byte) (counter >> 16), (byte) (counter >> 8), (byte) counter};
+    return new byte[] {
+      (byte) (counter >> 24), (byte) (counter >> 16), (byte) (counter >> 8), (byte) counter
+    };
   }
 
   private static byte[] coseKey(ECPublicKey key, boolean stripLeadingZeros) {
@@ -232,19 +257,29 @@ final class EmulatedDevice {
   }
 
   private static X509Certificate certificate(
-      String subject, KeyPair subjectKeys, String issuer, PrivateKey issuerKey, boolean ca, byte[] nonce)
+      String subject,
+      KeyPair subjectKeys,
+      String issuer,
+      PrivateKey issuerKey,
+      boolean ca,
+      byte[] nonce)
       throws GeneralSecurityException {
     try {
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-          new X500Principal(issuer),
-          BigInteger.valueOf(System.nanoTime()),
-          Date.from(NOW.minus(Duration.ofDays(1))),
-          Date.from(NOW.plus(Duration.ofDays(3))),
-          new X500Principal(subject),
-          subjectKeys.getPublic());
-      builder.addExtension(Extension.basicConstraints, true, ca ? new BasicConstraints(0) : new BasicConstraints(false));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              new X500Principal(issuer),
+              BigInteger.valueOf(System.nanoTime()),
+              Date.from(NOW.minus(Duration.ofDays(1))),
+              Date.from(NOW.plus(Duration.ofDays(3))),
+              new X500Principal(subject),
+              subjectKeys.getPublic());
+      builder.addExtension(
+          Extension.basicConstraints,
+          true,
+          ca ? new BasicConstraints(0) : new BasicConstraints(false));
       if (ca) {
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        builder.addExtension(
+            Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       }
       if (nonce != null) {
         builder.addExtension(
@@ -252,10 +287,20 @@ final class EmulatedDevice {
             false,
             new DERSequence(new DERTaggedObject(true, 1, new DEROctetString(nonce))));
       }
-      String algorithm = issuerKey.getAlgorithm().equals("EC") && ((java.security.interfaces.ECPrivateKey) issuerKey)
-          .getParams().getOrder().bitLength() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
-      return new JcaX509CertificateConverter().setProvider(BC).getCertificate(
-          builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(issuerKey)));
+      String algorithm =
+          issuerKey.getAlgorithm().equals("EC")
+                  && ((java.security.interfaces.ECPrivateKey) issuerKey)
+                          .getParams()
+                          .getOrder()
+                          .bitLength()
+                      > 256
+              ? "SHA384withECDSA"
+              : "SHA256withECDSA";
+      return new JcaX509CertificateConverter()
+          .setProvider(BC)
+          .getCertificate(
+              builder.build(
+                  new JcaContentSignerBuilder(algorithm).setProvider(BC).build(issuerKey)));
     } catch (IOException | OperatorCreationException e) {
       throw new GeneralSecurityException("could not build the emulated certificate " + subject, e);
     }

@@ -20,9 +20,11 @@ record Sample(
     Instant verifyAt) {
 
   static Sample load() {
-    try (InputStream in = Sample.class.getResourceAsStream("/apple/app-attest-production-sample.json")) {
+    try (InputStream in =
+        Sample.class.getResourceAsStream("/apple/app-attest-production-sample.json")) {
       if (in == null) {
-        throw new IllegalStateException("test resource apple/app-attest-production-sample.json is missing");
+        throw new IllegalStateException(
+            "test resource apple/app-attest-production-sample.json is missing");
       }
       JsonNode json = new ObjectMapper().readTree(in);
       Base64.Decoder base64 = Base64.getDecoder();
@@ -40,14 +42,16 @@ record Sample(
   }
 
   static byte[] sha256Utf8(String text) {
-    return dev.keychain4j.attestation.apple.internal.Digests.sha256(text.getBytes(StandardCharsets.UTF_8));
+    return dev.keychain4j.attestation.apple.internal.Digests.sha256(
+        text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Returns the credential certificate of the sample's attestation. */
   static java.security.cert.X509Certificate leafCertificate(Sample sample) {
     try {
       com.fasterxml.jackson.databind.JsonNode object =
-          new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper().readTree(sample.attestationObject());
+          new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper()
+              .readTree(sample.attestationObject());
       byte[] der = object.get("attStmt").get("x5c").get(0).binaryValue();
       return (java.security.cert.X509Certificate)
           java.security.cert.CertificateFactory.getInstance("X.509")
@@ -58,6 +62,9 @@ record Sample(
   }
 
   AppAttestVerifier verifier() {
-    return AppAttestVerifier.builder().appId(appId).environment(AppAttestEnvironment.PRODUCTION).build();
+    return AppAttestVerifier.builder()
+        .appId(appId)
+        .environment(AppAttestEnvironment.PRODUCTION)
+        .build();
   }
 }

@@ -9,10 +9,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * WebAuthn authenticator data (WebAuthn Level 2, section 6.1) as App Attest produces it:
- * rpIdHash (32 bytes), flags (1), signCount (4, big-endian), then for attestations the attested
- * credential data: AAGUID (16), credential id length (2, big-endian), credential id, and the
- * COSE credential public key.
+ * WebAuthn authenticator data (WebAuthn Level 2, section 6.1) as App Attest produces it.
+ *
+ * <p>The fixed header is rpIdHash (32 bytes), flags (1) and signCount (4, big-endian). In an
+ * attestation the attested credential data follows: AAGUID (16), credential id length (2,
+ * big-endian), the credential id, and the COSE credential public key.
  */
 public final class AuthenticatorData {
   /** Flag bit AT: attested credential data included. */
@@ -54,42 +55,53 @@ public final class AuthenticatorData {
   /**
    * Parses the authenticator data of an attestation, which must carry attested credential data.
    *
-   * <p>Extension data may follow the credential public key even when the ED flag is clear: iOS
-   * 27 and later append an extension map ({@code apple_bundle_version_01},
-   * {@code apple_validation_category_01}) without setting ED. Such trailing bytes must still be
-   * exactly one CBOR map.
+   * <p>Extension data may follow the credential public key even when the ED flag is clear: iOS 27
+   * and later append an extension map ({@code apple_bundle_version_01}, {@code
+   * apple_validation_category_01}) without setting ED. Such trailing bytes must still be exactly
+   * one CBOR map.
    */
   public static AuthenticatorData parseAttestation(byte[] bytes) throws AppAttestException {
     requireHeader(bytes);
     int flags = Byte.toUnsignedInt(bytes[RP_ID_HASH_BYTES]);
     if ((flags & FLAG_ATTESTED_CREDENTIAL_DATA) == 0) {
       throw new AppAttestException(
-          MALFORMED, "the attestation's authenticator data has no attested credential data (AT flag clear)");
+          MALFORMED,
+          "the attestation's authenticator data has no attested credential data (AT flag clear)");
     }
 
     int offset = HEADER_BYTES;
     if (bytes.length - offset < AAGUID_BYTES + 2) {
       throw new AppAttestException(
-          MALFORMED, "the authenticator data ends inside the attested credential data at offset " + offset);
+          MALFORMED,
+          "the authenticator data ends inside the attested credential data at offset " + offset);
     }
     byte[] aaguid = Arrays.copyOfRange(bytes, offset, offset + AAGUID_BYTES);
     offset += AAGUID_BYTES;
 
-    int credentialIdLength = (Byte.toUnsignedInt(bytes[offset]) << 8) | Byte.toUnsignedInt(bytes[offset + 1]);
+    int credentialIdLength =
+        (Byte.toUnsignedInt(bytes[offset]) << 8) | Byte.toUnsignedInt(bytes[offset + 1]);
     offset += 2;
     if (bytes.length - offset < credentialIdLength) {
       throw new AppAttestException(
           MALFORMED,
-          "the credential id length is " + credentialIdLength + " but only "
-              + (bytes.length - offset) + " bytes follow");
+          "the credential id length is "
+              + credentialIdLength
+              + " but only "
+              + (bytes.length - offset)
+              + " bytes follow");
     }
     byte[] credentialId = Arrays.copyOfRange(bytes, offset, offset + credentialIdLength);
     offset += credentialIdLength;
 
     if (offset == bytes.length) {
-      throw new AppAttestException(MALFORMED, "the authenticator data has no credential public key");
+      throw new AppAttestException(
+          MALFORMED, "the authenticator data has no credential public key");
     }
-    Cbor.Prefix key = Cbor.decodePrefix(Arrays.copyOfRange(bytes, offset, bytes.length), MALFORMED, "the credential public key");
+    Cbor.Prefix key =
+        Cbor.decodePrefix(
+            Arrays.copyOfRange(bytes, offset, bytes.length),
+            MALFORMED,
+            "the credential public key");
     ECPoint point = CoseKey.decodeP256(key.node());
     offset += key.length();
 
@@ -101,37 +113,52 @@ public final class AuthenticatorData {
   /**
    * Parses the authenticator data of an assertion, which carries no attested credential data.
    *
-   * <p>App Attest assertions may set the AT flag without carrying attested credential data, as
-   * real devices do, so AT is ignored. Bytes after the 37-byte header are accepted only as one
-   * CBOR extension map, with or without the ED flag, because iOS 27 and later append extensions
-   * without setting ED.
+   * <p>App Attest assertions may set the AT flag without carrying attested credential data, as real
+   * devices do, so AT is ignored. Bytes after the 37-byte header are accepted only as one CBOR
+   * extension map, with or without the ED flag, because iOS 27 and later append extensions without
+   * setting ED.
    */
   public static AuthenticatorData parseAssertion(byte[] bytes) throws AppAttestException {
     requireHeader(bytes);
     int flags = Byte.toUnsignedInt(bytes[RP_ID_HASH_BYTES]);
     boolean hasExtensions = readExtensions(bytes, HEADER_BYTES, flags);
-    return new AuthenticatorData(rpIdHash(bytes), flags, signCount(bytes), null, null, null, hasExtensions);
+    return new AuthenticatorData(
+        rpIdHash(bytes), flags, signCount(bytes), null, null, null, hasExtensions);
   }
 
   private static void requireHeader(byte[] bytes) throws AppAttestException {
     if (bytes.length < HEADER_BYTES) {
       throw new AppAttestException(
           MALFORMED,
-          "the authenticator data has " + bytes.length + " bytes, at least " + HEADER_BYTES + " are required");
+          "the authenticator data has "
+              + bytes.length
+              + " bytes, at least "
+              + HEADER_BYTES
+              + " are required");
     }
   }
 
-  private static boolean readExtensions(byte[] bytes, int offset, int flags) throws AppAttestException {
+  private static boolean readExtensions(byte[] bytes, int offset, int flags)
+      throws AppAttestException {
     if (offset == bytes.length) {
       if ((flags & FLAG_EXTENSION_DATA) != 0) {
-        throw new AppAttestException(MALFORMED, "the ED flag is set but the authenticator data has no extensions");
+        throw new AppAttestException(
+            MALFORMED, "the ED flag is set but the authenticator data has no extensions");
       }
       return false;
     }
-    JsonNode extensions = Cbor.decode(Arrays.copyOfRange(bytes, offset, bytes.length), MALFORMED, "the authenticator extensions");
+    JsonNode extensions =
+        Cbor.decode(
+            Arrays.copyOfRange(bytes, offset, bytes.length),
+            MALFORMED,
+            "the authenticator extensions");
     if (!extensions.isObject()) {
       throw new AppAttestException(
-          MALFORMED, "the " + (bytes.length - offset) + " bytes at offset " + offset
+          MALFORMED,
+          "the "
+              + (bytes.length - offset)
+              + " bytes at offset "
+              + offset
               + " of the authenticator data are not a CBOR extension map");
     }
     return true;

@@ -20,8 +20,8 @@ import java.util.TreeSet;
 /** Strict decoding of one CBOR data item into a Jackson tree. */
 public final class Cbor {
   /**
-   * Upper bound on a CBOR input. Real attestation objects are about 5 to 6 KiB (two
-   * certificates and a receipt of about 4 KiB), so 64 KiB leaves ample room.
+   * Upper bound on a CBOR input. Real attestation objects are about 5 to 6 KiB (two certificates
+   * and a receipt of about 4 KiB), so 64 KiB leaves ample room.
    */
   public static final int MAX_INPUT_BYTES = 64 * 1024;
 
@@ -53,28 +53,29 @@ public final class Cbor {
   }
 
   /**
-   * Decodes exactly one CBOR data item from {@code bytes}, rejecting trailing bytes, duplicate
-   * map keys and input over {@link #MAX_INPUT_BYTES}.
+   * Decodes exactly one CBOR data item from {@code bytes}, rejecting trailing bytes, duplicate map
+   * keys and input over {@link #MAX_INPUT_BYTES}.
    */
-  public static JsonNode decode(byte[] bytes, AppAttestReason reason, String what)
+  public static JsonNode decode(byte[] bytes, AppAttestReason reason, String label)
       throws AppAttestException {
     if (bytes.length == 0) {
-      throw new AppAttestException(reason, what + " is empty");
+      throw new AppAttestException(reason, label + " is empty");
     }
     if (bytes.length > MAX_INPUT_BYTES) {
       throw new AppAttestException(
-          reason, what + " has " + bytes.length + " bytes, over the limit of " + MAX_INPUT_BYTES);
+          reason, label + " has " + bytes.length + " bytes, over the limit of " + MAX_INPUT_BYTES);
     }
     try {
       JsonNode node = MAPPER.readTree(bytes);
       if (node == null || node.isMissingNode()) {
-        throw new AppAttestException(reason, what + " holds no CBOR data item");
+        throw new AppAttestException(reason, label + " contains no CBOR data item");
       }
       return node;
     } catch (JacksonException e) {
-      throw new AppAttestException(reason, what + " is not valid CBOR: " + e.getOriginalMessage(), e);
+      throw new AppAttestException(
+          reason, label + " is not valid CBOR: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new AppAttestException(reason, what + " could not be read as CBOR", e);
+      throw new AppAttestException(reason, label + " could not be read as CBOR", e);
     }
   }
 
@@ -85,39 +86,40 @@ public final class Cbor {
    * Decodes the one CBOR data item at the start of {@code bytes}, which may be followed by other
    * data, and returns it with its encoded length.
    */
-  public static Prefix decodePrefix(byte[] bytes, AppAttestReason reason, String what)
+  public static Prefix decodePrefix(byte[] bytes, AppAttestReason reason, String label)
       throws AppAttestException {
     if (bytes.length == 0) {
-      throw new AppAttestException(reason, what + " is empty");
+      throw new AppAttestException(reason, label + " is empty");
     }
     if (bytes.length > MAX_INPUT_BYTES) {
       throw new AppAttestException(
-          reason, what + " has " + bytes.length + " bytes, over the limit of " + MAX_INPUT_BYTES);
+          reason, label + " has " + bytes.length + " bytes, over the limit of " + MAX_INPUT_BYTES);
     }
     try (JsonParser parser = MAPPER.createParser(bytes)) {
       JsonNode node = PREFIX_READER.readTree(parser);
       if (node == null || node.isMissingNode()) {
-        throw new AppAttestException(reason, what + " holds no CBOR data item");
+        throw new AppAttestException(reason, label + " contains no CBOR data item");
       }
       long end = parser.currentLocation().getByteOffset();
       if (end <= 0 || end > bytes.length) {
-        throw new AppAttestException(reason, what + " has an undeterminable encoded length");
+        throw new AppAttestException(reason, label + " has an undeterminable encoded length");
       }
       return new Prefix(node, (int) end);
     } catch (JacksonException e) {
-      throw new AppAttestException(reason, what + " is not valid CBOR: " + e.getOriginalMessage(), e);
+      throw new AppAttestException(
+          reason, label + " is not valid CBOR: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new AppAttestException(reason, what + " could not be read as CBOR", e);
+      throw new AppAttestException(reason, label + " could not be read as CBOR", e);
     }
   }
 
   /** Requires {@code node} to be a map whose keys are exactly {@code keys}. */
   public static ObjectNode mapWithKeys(
-      JsonNode node, Set<String> keys, AppAttestReason reason, String what)
+      JsonNode node, Set<String> keys, AppAttestReason reason, String label)
       throws AppAttestException {
     if (!node.isObject()) {
       throw new AppAttestException(
-          reason, what + " must be a CBOR map, found " + node.getNodeType());
+          reason, label + " must be a CBOR map, found " + node.getNodeType());
     }
     Set<String> found = new TreeSet<>();
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
@@ -125,22 +127,22 @@ public final class Cbor {
     }
     if (!found.equals(new TreeSet<>(keys))) {
       throw new AppAttestException(
-          reason, what + " must have the keys " + new TreeSet<>(keys) + ", found " + found);
+          reason, label + " must have the keys " + new TreeSet<>(keys) + ", found " + found);
     }
     return (ObjectNode) node;
   }
 
   /** Returns the byte string stored under {@code key}. */
-  public static byte[] byteString(ObjectNode map, String key, AppAttestReason reason, String what)
+  public static byte[] byteString(ObjectNode map, String key, AppAttestReason reason, String label)
       throws AppAttestException {
     JsonNode value = map.get(key);
     if (value == null || !value.isBinary()) {
-      throw new AppAttestException(reason, what + "." + key + " must be a CBOR byte string");
+      throw new AppAttestException(reason, label + "." + key + " must be a CBOR byte string");
     }
     try {
       return value.binaryValue();
     } catch (IOException e) {
-      throw new AppAttestException(reason, what + "." + key + " could not be read", e);
+      throw new AppAttestException(reason, label + "." + key + " could not be read", e);
     }
   }
 }

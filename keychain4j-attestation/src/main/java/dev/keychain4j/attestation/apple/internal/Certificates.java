@@ -2,6 +2,7 @@ package dev.keychain4j.attestation.apple.internal;
 
 import dev.keychain4j.attestation.apple.AppAttestException;
 import dev.keychain4j.attestation.apple.AppAttestReason;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -42,7 +43,7 @@ public final class Certificates {
    * <p>BouncyCastle's ASN.1 classes report some structure errors with unchecked exceptions, so
    * those are turned into a typed failure here.
    */
-  public static X509Certificate decode(byte[] der, Provider provider, String what)
+  public static X509Certificate decode(byte[] der, Provider provider, String label)
       throws AppAttestException {
     try {
       // fromByteArray rejects bytes after the first ASN.1 object.
@@ -50,36 +51,41 @@ public final class Certificates {
       org.bouncycastle.asn1.x509.Certificate structure =
           org.bouncycastle.asn1.x509.Certificate.getInstance(primitive);
       if (structure == null) {
-        throw new AppAttestException(AppAttestReason.MALFORMED_CERTIFICATE, what + " is empty");
+        throw new AppAttestException(AppAttestReason.MALFORMED_CERTIFICATE, label + " is empty");
       }
-      X509Certificate certificate = new JcaX509CertificateConverter()
-          .setProvider(provider)
-          .getCertificate(new X509CertificateHolder(structure));
+      X509Certificate certificate =
+          new JcaX509CertificateConverter()
+              .setProvider(provider)
+              .getCertificate(new X509CertificateHolder(structure));
 
       // BouncyCastle decodes these lazily; decoding them here keeps the failure typed.
       certificate.getPublicKey();
       certificate.getSubjectX500Principal();
       certificate.getIssuerX500Principal();
       return certificate;
-    } catch (IOException | CertificateException | IllegalArgumentException | IllegalStateException
+    } catch (IOException
+        | CertificateException
+        | IllegalArgumentException
+        | IllegalStateException
         | ClassCastException e) {
       throw new AppAttestException(
-          AppAttestReason.MALFORMED_CERTIFICATE, what + " is not a DER X.509 certificate", e);
+          AppAttestReason.MALFORMED_CERTIFICATE, label + " is not a DER X.509 certificate", e);
     }
   }
 
   /** Reads a PEM certificate, such as the pinned root. */
   public static X509Certificate readPem(byte[] pem) throws CertificateException {
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
-    return (X509Certificate) factory.generateCertificate(new java.io.ByteArrayInputStream(pem));
+    return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(pem));
   }
 
   /** Returns the P-256 public key of {@code certificate}. */
-  public static ECPublicKey p256Key(X509Certificate certificate, String what)
+  public static ECPublicKey p256Key(X509Certificate certificate, String label)
       throws AppAttestException {
-    if (!(certificate.getPublicKey() instanceof ECPublicKey key) || !EcP256.isP256(key.getParams())) {
+    if (!(certificate.getPublicKey() instanceof ECPublicKey key)
+        || !EcP256.isP256(key.getParams())) {
       throw new AppAttestException(
-          AppAttestReason.MALFORMED_CERTIFICATE, what + " does not hold a P-256 public key");
+          AppAttestReason.MALFORMED_CERTIFICATE, label + " does not hold a P-256 public key");
     }
     return key;
   }
@@ -102,15 +108,21 @@ public final class Certificates {
       } catch (CertificateExpiredException e) {
         throw new AppAttestException(
             AppAttestReason.CERTIFICATE_EXPIRED,
-            "the certificate '" + certificate.getSubjectX500Principal().getName()
-                + "' expired at " + certificate.getNotAfter().toInstant()
-                + ", before the verification instant " + instant);
+            "the certificate '"
+                + certificate.getSubjectX500Principal().getName()
+                + "' expired at "
+                + certificate.getNotAfter().toInstant()
+                + ", before the verification instant "
+                + instant);
       } catch (CertificateNotYetValidException e) {
         throw new AppAttestException(
             AppAttestReason.CERTIFICATE_NOT_YET_VALID,
-            "the certificate '" + certificate.getSubjectX500Principal().getName()
-                + "' is valid from " + certificate.getNotBefore().toInstant()
-                + ", after the verification instant " + instant);
+            "the certificate '"
+                + certificate.getSubjectX500Principal().getName()
+                + "' is valid from "
+                + certificate.getNotBefore().toInstant()
+                + ", after the verification instant "
+                + instant);
       }
     }
 
@@ -130,8 +142,8 @@ public final class Certificates {
   }
 
   /**
-   * Returns the 32-byte nonce from the credential certificate's extension
-   * 1.2.840.113635.100.8.2, a SEQUENCE holding a [1] EXPLICIT OCTET STRING.
+   * Returns the 32-byte nonce from the credential certificate's extension 1.2.840.113635.100.8.2, a
+   * SEQUENCE holding a [1] EXPLICIT OCTET STRING.
    */
   public static byte[] nonce(X509Certificate credential) throws AppAttestException {
     byte[] extension = credential.getExtensionValue(NONCE_EXTENSION_OID);
@@ -155,7 +167,10 @@ public final class Certificates {
         throw new IllegalArgumentException("the nonce has " + nonce.length + " bytes, expected 32");
       }
       return nonce;
-    } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+    } catch (IOException
+        | IllegalArgumentException
+        | IllegalStateException
+        | ClassCastException e) {
       throw new AppAttestException(
           AppAttestReason.NONCE_EXTENSION_INVALID,
           "the nonce extension " + NONCE_EXTENSION_OID + " is malformed: " + e.getMessage(),

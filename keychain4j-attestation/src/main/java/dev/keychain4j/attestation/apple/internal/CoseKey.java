@@ -60,7 +60,9 @@ public final class CoseKey {
   private static void requireInt(JsonNode map, String label, int expected, String name)
       throws AppAttestException {
     JsonNode value = map.get(label);
-    if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()
+    if (value == null
+        || !value.isIntegralNumber()
+        || !value.canConvertToInt()
         || value.intValue() != expected) {
       throw new AppAttestException(
           MALFORMED, "the credential public key's " + name + " must be " + expected);

@@ -67,8 +67,8 @@ public final class EcP256 {
   }
 
   /**
-   * Returns the X9.62 uncompressed encoding {@code 04 || X || Y} with each coordinate padded to
-   * 32 bytes. App Attest's key id is the SHA-256 of this encoding.
+   * Returns the X9.62 uncompressed encoding {@code 04 || X || Y} with each coordinate padded to 32
+   * bytes. App Attest's key id is the SHA-256 of this encoding.
    */
   public static byte[] uncompressed(ECPoint point) {
     byte[] encoded = new byte[1 + 2 * COORDINATE_BYTES];
@@ -108,8 +108,8 @@ public final class EcP256 {
   }
 
   /**
-   * Reads a big-endian unsigned coordinate of at most 32 bytes. Shorter values are accepted
-   * because some encoders drop leading zero bytes.
+   * Reads a big-endian unsigned coordinate of at most 32 bytes. Shorter values are accepted because
+   * some encoders drop leading zero bytes.
    */
   public static BigInteger coordinate(byte[] bytes) {
     if (bytes.length == 0 || bytes.length > COORDINATE_BYTES) {

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reader of App Attest receipt fields. The receipt's CMS signature is not verified, so the
- * fields are informational.
+ * Reader of App Attest receipt fields. The receipt's CMS signature is not verified, so the fields
+ * are informational.
  */
 public final class Receipts {
   private static final Logger LOG = LoggerFactory.getLogger(Receipts.class);
@@ -48,10 +48,14 @@ public final class Receipts {
         return Optional.empty();
       }
       return Optional.of(readRecords(ASN1Set.getInstance(ASN1Primitive.fromByteArray(payload))));
-    } catch (CMSException | IOException | IllegalArgumentException | IllegalStateException
+    } catch (CMSException
+        | IOException
+        | IllegalArgumentException
+        | IllegalStateException
         | ClassCastException e) {
       // BouncyCastle's ASN.1 classes report structure errors with unchecked exceptions.
-      LOG.debug("App Attest receipt of {} bytes could not be decoded: {}", receipt.length, e.toString());
+      LOG.debug(
+          "App Attest receipt of {} bytes could not be decoded: {}", receipt.length, e.toString());
       return Optional.empty();
     }
   }
@@ -70,8 +74,10 @@ public final class Receipts {
         continue;
       }
       int type = ASN1Integer.getInstance(sequence.getObjectAt(0)).intValueExact();
-      String text = new String(
-          ASN1OctetString.getInstance(sequence.getObjectAt(2)).getOctets(), StandardCharsets.UTF_8);
+      String text =
+          new String(
+              ASN1OctetString.getInstance(sequence.getObjectAt(2)).getOctets(),
+              StandardCharsets.UTF_8);
       switch (type) {
         case APP_ID -> appId = Optional.of(text);
         case RECEIPT_TYPE -> receiptType = Optional.of(text);
@@ -84,7 +90,8 @@ public final class Receipts {
         }
       }
     }
-    return new AppAttestReceipt(appId, receiptType, creationTime, riskMetric, notBefore, expirationTime);
+    return new AppAttestReceipt(
+        appId, receiptType, creationTime, riskMetric, notBefore, expirationTime);
   }
 
   private static Optional<Instant> instant(String text) {

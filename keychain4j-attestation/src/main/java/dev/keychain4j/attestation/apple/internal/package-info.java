@@ -1,6 +1,6 @@
 /**
- * Decoders and checks behind the App Attest verifiers. Not exported: its types may change
- * without notice.
+ * Decoders and checks behind the App Attest verifiers. Not exported: its types may change without
+ * notice.
  */
 @NullMarked
 package dev.keychain4j.attestation.apple.internal;
