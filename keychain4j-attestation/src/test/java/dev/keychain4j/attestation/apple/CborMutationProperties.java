@@ -168,6 +168,10 @@ class CborMutationProperties {
     }
   }
 
+  /**
+   * Some mutations still verify: those inside the receipt, which neither the nonce nor the verifier
+   * covers, and mutation lists that cancel out.
+   */
   @Property(tries = 400)
   void mutatedAttestationObjectGivesVerdict(@ForAll("mutations") List<Mutation> mutations) {
     assertVerdictForAttestation(applyAll(SAMPLE.attestationObject(), mutations));
@@ -204,6 +208,63 @@ class CborMutationProperties {
       throws Exception {
     assertVerdictForAssertion(
         replaceByteString(SAMPLE.assertion(), "", "authenticatorData", mutations));
+  }
+
+  private static final AppId EMULATED_APP_ID = AppId.parse("ABCDE12345.dev.keychain4j.example");
+  private static final EmulatedDevice DEVICE = emulatedDevice();
+
+  private static EmulatedDevice emulatedDevice() {
+    try {
+      return EmulatedDevice.create();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("could not create the emulated device", e);
+    }
+  }
+
+  /**
+   * Mutates the authenticator data before the emulated device certifies it, so the nonce still
+   * matches and the mutation reaches the authenticator data parser and the later checks.
+   */
+  @Property(tries = 300)
+  void certifiedMutatedAuthDataGivesVerdict(@ForAll("mutations") List<Mutation> mutations)
+      throws Exception {
+    byte[] clientDataHash = Sample.sha256Utf8("challenge");
+    EmulatedDevice.Attestation settings = DEVICE.attestation(EMULATED_APP_ID, clientDataHash);
+    settings.authDataEdit = bytes -> applyAll(bytes, mutations);
+    byte[] attestation = DEVICE.encode(settings);
+
+    try {
+      DEVICE
+          .verifier(EMULATED_APP_ID, AppAttestEnvironment.PRODUCTION)
+          .verifyAttestation(attestation, DEVICE.keyId(), clientDataHash, java.time.Instant.now());
+      Statistics.label("attestation").collect("TRUSTED");
+    } catch (AppAttestException e) {
+      Statistics.label("attestation").collect(e.reason());
+    }
+  }
+
+  /** Mutates assertion authenticator data before signing, so the signature still verifies. */
+  @Property(tries = 300)
+  void signedMutatedAssertionGivesVerdict(@ForAll("mutations") List<Mutation> mutations)
+      throws Exception {
+    byte[] clientDataHash = Sample.sha256Utf8("request");
+    byte[] valid =
+        DEVICE.assertion(EMULATED_APP_ID, clientDataHash, 1, 0x40, EmulatedDevice.iosExtensions());
+    byte[] authData = MAPPER.readTree(valid).get("authenticatorData").binaryValue();
+    byte[] assertion = DEVICE.signedAssertion(applyAll(authData, mutations), clientDataHash);
+    InMemoryCounterStore store = new InMemoryCounterStore();
+    store.register(DEVICE.keyId(), 0);
+
+    try {
+      AppAssertionVerifier.builder()
+          .appId(EMULATED_APP_ID)
+          .counterStore(store)
+          .build()
+          .verifyAssertion(assertion, clientDataHash, DEVICE.publicKey());
+      Statistics.label("assertion").collect("TRUSTED");
+    } catch (AppAttestException e) {
+      Statistics.label("assertion").collect(e.reason());
+    }
   }
 
   @Property(tries = 300)

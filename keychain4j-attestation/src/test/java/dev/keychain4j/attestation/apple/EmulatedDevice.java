@@ -118,6 +118,7 @@ final class EmulatedDevice {
     int flags = 0x40;
     boolean stripLeadingZeros = false;
     byte[] trailing = new byte[0];
+    java.util.function.UnaryOperator<byte[]> authDataEdit = bytes -> bytes;
     byte[] receipt = "not a CMS receipt".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     ECPublicKey coseKey;
 
@@ -145,7 +146,7 @@ final class EmulatedDevice {
     authData.writeBytes(settings.credentialId);
     authData.writeBytes(coseKey(settings.coseKey, settings.stripLeadingZeros));
     authData.writeBytes(settings.trailing);
-    byte[] authDataBytes = authData.toByteArray();
+    byte[] authDataBytes = settings.authDataEdit.apply(authData.toByteArray());
 
     byte[] nonce = Digests.sha256(authDataBytes, settings.clientDataHash);
     X509Certificate leaf =
@@ -179,8 +180,12 @@ final class EmulatedDevice {
     authData.write(flags);
     authData.writeBytes(counterBytes(counter));
     authData.writeBytes(trailing);
-    byte[] authDataBytes = authData.toByteArray();
+    return signedAssertion(authData.toByteArray(), clientDataHash);
+  }
 
+  /** Encodes an assertion over any authenticator data, signed by the device key. */
+  byte[] signedAssertion(byte[] authDataBytes, byte[] clientDataHash)
+      throws GeneralSecurityException {
     Signature signer = Signature.getInstance("SHA256withECDSA", BC);
     signer.initSign(deviceKeys.getPrivate());
     signer.update(Digests.sha256(authDataBytes, clientDataHash));
