@@ -183,6 +183,26 @@ class CborMutationProperties {
         replaceByteString(SAMPLE.attestationObject(), "", "authData", mutations));
   }
 
+  /** Checks that receipt bytes never change the verdict, because the receipt is not trusted. */
+  @Property(tries = 300)
+  void mutatedReceiptStillTrusted(@ForAll("mutations") List<Mutation> mutations) throws Exception {
+    ObjectNode root = (ObjectNode) MAPPER.readTree(SAMPLE.attestationObject());
+    ObjectNode statement = (ObjectNode) root.get("attStmt");
+    statement.put("receipt", applyAll(statement.get("receipt").binaryValue(), mutations));
+
+    AppAttestation result =
+        SAMPLE
+            .verifier()
+            .verifyAttestation(
+                MAPPER.writeValueAsBytes(root),
+                SAMPLE.keyId(),
+                SAMPLE.clientDataHash(),
+                SAMPLE.verifyAt());
+
+    Statistics.label("receipt")
+        .collect(result.receiptFields().isPresent() ? "DECODED" : "NOT_DECODED");
+  }
+
   @Property(tries = 200)
   void mutatedCertificateGivesVerdict(@ForAll("mutations") List<Mutation> mutations)
       throws IOException {
