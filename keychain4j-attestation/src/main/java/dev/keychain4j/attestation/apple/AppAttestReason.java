@@ -13,7 +13,10 @@ public enum AppAttestReason {
   /** The attestation object's {@code fmt} is not {@code "apple-appattest"}. */
   UNSUPPORTED_FORMAT(true),
 
-  /** A certificate in {@code x5c} is not a DER-encoded X.509 certificate with a P-256 key. */
+  /**
+   * A certificate in {@code x5c} is not a DER-encoded X.509 certificate, or the credential
+   * certificate's key is not on P-256.
+   */
   MALFORMED_CERTIFICATE(true),
 
   /** The authenticator data is truncated, too long or has an invalid field. */

@@ -47,10 +47,19 @@ public final class SqliteCounterStore implements AssertionCounterStore, AutoClos
     this.file = file;
   }
 
-  /** Opens or creates the database at {@code file} and its counter table. */
+  /**
+   * Opens or creates the database at {@code file} and its counter table.
+   *
+   * @throws IllegalArgumentException if the path contains '?', which JDBC URLs cannot carry
+   */
   public static SqliteCounterStore open(Path file) throws CounterStoreException {
     Objects.requireNonNull(file, "file");
     Path absolute = file.toAbsolutePath();
+    if (absolute.toString().contains("?")) {
+      // sqlite-jdbc reads everything after '?' in the URL as connection parameters.
+      throw new IllegalArgumentException(
+          "invalid counter database path " + absolute + ": rename it without '?'");
+    }
     Connection connection = null;
     try {
       connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);

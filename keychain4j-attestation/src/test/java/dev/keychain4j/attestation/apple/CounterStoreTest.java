@@ -102,4 +102,11 @@ class CounterStoreTest {
     assertThatThrownBy(() -> store.register(KEY_ID, -1))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @org.junit.jupiter.api.Test
+  void sqlitePathWithQuestionMarkIsIllegal() {
+    assertThatThrownBy(() -> SqliteCounterStore.open(directory.resolve("counters?mode=memory.db")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("without '?'");
+  }
 }
