@@ -19,6 +19,33 @@ record Sample(
     byte[] assertionClientDataHash,
     Instant verifyAt) {
 
+  // Accessors return copies so that a test that changes a byte cannot change the sample.
+
+  @Override
+  public byte[] keyId() {
+    return keyId.clone();
+  }
+
+  @Override
+  public byte[] clientDataHash() {
+    return clientDataHash.clone();
+  }
+
+  @Override
+  public byte[] attestationObject() {
+    return attestationObject.clone();
+  }
+
+  @Override
+  public byte[] assertion() {
+    return assertion.clone();
+  }
+
+  @Override
+  public byte[] assertionClientDataHash() {
+    return assertionClientDataHash.clone();
+  }
+
   static Sample load() {
     try (InputStream in =
         Sample.class.getResourceAsStream("/apple/app-attest-production-sample.json")) {
