@@ -183,8 +183,8 @@ public final class AppAttestVerifier {
           "the credential id in the authenticator data differs from the key id");
     }
 
-    // The COSE key must be the certified key. Comparing points, not encodings, accepts
-    // coordinates that arrive without their leading zero byte.
+    // The COSE key must be the certified key. Lenient: comparing points, not encodings, accepts
+    // a coordinate that arrives without its leading zero byte, as some encoders send it.
     ECPoint cosePoint = authData.credentialPublicKey().orElseThrow();
     if (!cosePoint.equals(publicKey.getW())) {
       throw new AppAttestException(

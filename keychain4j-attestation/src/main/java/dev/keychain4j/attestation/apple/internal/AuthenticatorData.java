@@ -121,6 +121,9 @@ public final class AuthenticatorData {
   public static AuthenticatorData parseAssertion(byte[] bytes) throws AppAttestException {
     requireHeader(bytes);
     int flags = Byte.toUnsignedInt(bytes[RP_ID_HASH_BYTES]);
+
+    // Lenient: AT is not checked, because real devices set it on assertions that carry no
+    // attested credential data.
     boolean hasExtensions = readExtensions(bytes, HEADER_BYTES, flags);
     return new AuthenticatorData(
         rpIdHash(bytes), flags, signCount(bytes), null, null, null, hasExtensions);
@@ -147,6 +150,9 @@ public final class AuthenticatorData {
       }
       return false;
     }
+
+    // Lenient: trailing bytes are read as extensions even when ED is clear, because iOS 27 and
+    // later append an extension map without setting ED.
     JsonNode extensions =
         Cbor.decode(
             Arrays.copyOfRange(bytes, offset, bytes.length),
