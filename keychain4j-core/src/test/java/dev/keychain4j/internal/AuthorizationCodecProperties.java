@@ -67,7 +67,7 @@ class AuthorizationCodecProperties {
         .as(Request::new);
   }
 
-  /** Requests that mostly follow the rules, so the round trip sees many valid parameters. */
+  /** Requests that mostly follow the rules, so the round trip gets many valid parameters. */
   @Provide
   Arbitrary<Request> plausibleRequests() {
     return Arbitraries.of(KeyAlgorithm.class).flatMap(this::plausibleRequest);
