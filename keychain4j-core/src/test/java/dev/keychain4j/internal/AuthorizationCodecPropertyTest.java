@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
 
-class AuthorizationCodecProperties {
+class AuthorizationCodecPropertyTest {
 
   /** One random request to the builder: any field may be absent or break a rule. */
   record Request(
