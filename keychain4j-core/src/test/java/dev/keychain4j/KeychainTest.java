@@ -289,6 +289,21 @@ class KeychainTest {
   }
 
   @Test
+  void widenedPermissionsResetOnOpen() throws Exception {
+    keychain.putSecret("s", new byte[] {1}, null);
+    keychain.close();
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(directory.resolve("keychain.db"), PosixFilePermissions.fromString("rw-r--r--"));
+
+    keychain = Keychain.open(directory, PASSPHRASE);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("keychain.db"))))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
   void reopenKeepsItems() throws Exception {
     keychain.generateKey("k", signing(KeyAlgorithm.ED25519));
     keychain.putSecret("s", new byte[] {7}, null);
