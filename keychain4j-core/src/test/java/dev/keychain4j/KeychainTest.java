@@ -289,6 +289,22 @@ class KeychainTest {
   }
 
   @Test
+  void sharedDirectoryKeepsItsMode() throws Exception {
+    Path shared = Files.createDirectory(temp.resolve("shared"));
+    Files.writeString(shared.resolve("notes.txt"), "not a keychain file");
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-x---"));
+
+    try (Keychain other = Keychain.create(shared, PASSPHRASE)) {
+      other.putSecret("s", new byte[] {1}, null);
+
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+          .isEqualTo("rwxr-x---");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared.resolve("keychain.db"))))
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
   void widenedPermissionsResetOnOpen() throws Exception {
     keychain.putSecret("s", new byte[] {1}, null);
     keychain.close();
