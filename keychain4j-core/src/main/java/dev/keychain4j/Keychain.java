@@ -867,9 +867,9 @@ public final class Keychain implements AutoCloseable {
   }
 
   private ItemNotFoundException notFound(ItemClass itemClass, String tag) {
-    String what = itemClass.name().toLowerCase(java.util.Locale.ROOT);
+    String className = itemClass.name().toLowerCase(java.util.Locale.ROOT);
     return new ItemNotFoundException(
-        "No " + what + " with tag '" + tag + "' in the keychain at " + directory
+        "No " + className + " with tag '" + tag + "' in the keychain at " + directory
             + ": check the tag, or list the items");
   }
 

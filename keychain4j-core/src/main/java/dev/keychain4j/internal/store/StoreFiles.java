@@ -87,7 +87,7 @@ final class StoreFiles {
 
   /**
    * Sets the directory to 0700 when it contains nothing but keychain files. A directory with other
-   * files (a home directory given by mistake, say) keeps its mode, with a warning; the database
+   * files (a home directory given by mistake, say) keeps its mode, with a warning. The database
    * files are 0600 in any case.
    */
   private static void restrictDirectory(Path directory) throws IOException {
