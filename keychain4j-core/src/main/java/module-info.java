@@ -10,7 +10,7 @@ module dev.keychain4j.core {
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
   requires org.slf4j;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
   requires transitive java.sql;
   requires org.xerial.sqlitejdbc;
 
