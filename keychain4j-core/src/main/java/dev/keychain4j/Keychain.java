@@ -179,6 +179,9 @@ public final class Keychain implements AutoCloseable {
       store.close();
       if (e instanceof WrongPassphraseException) {
         LOG.warn("Wrong passphrase for the keychain in {}", directory);
+        throw new WrongPassphraseException(
+            "Wrong passphrase for the keychain in " + directory + ": it does not unlock the"
+                + " device key. Nothing was changed; try again with the passphrase given at init");
       }
       throw e;
     } finally {

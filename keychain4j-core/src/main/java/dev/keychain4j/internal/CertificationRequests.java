@@ -5,6 +5,7 @@ import dev.keychain4j.SignatureSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -43,7 +44,9 @@ public final class CertificationRequests {
       throws KeychainException {
     X500Name subject;
     try {
-      subject = new X500Name(subjectDn);
+      // X500Principal reads RFC 4514 order (last RDN first) and encodes it in DER order, as
+      // openssl prints it back; BouncyCastle's string constructor would keep the written order.
+      subject = X500Name.getInstance(new X500Principal(subjectDn).getEncoded());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Invalid subject '" + subjectDn + "': write a distinguished name such as"
