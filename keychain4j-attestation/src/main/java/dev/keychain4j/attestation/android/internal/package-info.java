@@ -1,0 +1,5 @@
+/** Implementation details of the Android attestation verifier; not exported. */
+@NullMarked
+package dev.keychain4j.attestation.android.internal;
+
+import org.jspecify.annotations.NullMarked;
