@@ -226,6 +226,17 @@ public final class AndroidAttestationVerifier {
       }
       int pathEnd = anchor == null ? last : anchorIndex;
 
+      // An unanchored chain is reported as such before its links are examined.
+      ParsedCertificate top = certificates.get(last);
+      List<Anchor> issuingAnchors = anchor == null ? anchorsNamed(top.issuer()) : List.of();
+      if (anchor == null && issuingAnchors.isEmpty()) {
+        return fail(
+            ReasonCode.UNTRUSTED_ROOT,
+            last,
+            "certificate " + last + " (" + top.subject()
+                + ") is not a trust anchor and no trust anchor is named as its issuer");
+      }
+
       // Each link: name chaining, key type, CA flag and signature.
       for (int i = 0; i < pathEnd; i++) {
         ParsedCertificate subject = certificates.get(i);
@@ -235,7 +246,8 @@ public final class AndroidAttestationVerifier {
           return fail(
               ReasonCode.ISSUER_NOT_CA,
               i + 1,
-              "certificate " + (i + 1) + " issues certificate " + i + " but is not a CA (basicConstraints cA is not true)");
+              "certificate " + (i + 1) + " issues certificate " + i
+                  + " but is not a CA (basicConstraints cA is not true)");
         }
         AndroidAttestationResult linkFailure = checkLink(subject, issuer, i);
         if (linkFailure != null) {
@@ -252,13 +264,17 @@ public final class AndroidAttestationVerifier {
           }
         }
       } else {
-        ParsedCertificate top = certificates.get(last);
-        anchor = findIssuingAnchor(top);
+        // Several anchors may share the name; the first whose key verifies the link is used.
+        AndroidAttestationResult linkFailure = null;
+        for (Anchor candidate : issuingAnchors) {
+          linkFailure = checkLink(top, candidate.certificate(), last);
+          if (linkFailure == null) {
+            anchor = candidate;
+            break;
+          }
+        }
         if (anchor == null) {
-          return fail(
-              ReasonCode.UNTRUSTED_ROOT,
-              last,
-              "certificate " + last + " (" + top.subject() + ") is not a trust anchor and no trust anchor issued it");
+          return Objects.requireNonNull(linkFailure);
         }
       }
       rootClass = anchor.rootClass();
@@ -406,18 +422,16 @@ public final class AndroidAttestationVerifier {
     }
   }
 
-  private @Nullable Anchor findIssuingAnchor(ParsedCertificate top) {
+  private List<Anchor> anchorsNamed(org.bouncycastle.asn1.x500.X500Name name) {
+    List<Anchor> named = new ArrayList<>();
     for (List<Anchor> anchors : anchorsByKey.values()) {
       for (Anchor candidate : anchors) {
-        ParsedCertificate root = candidate.certificate();
-        if (top.issuer().equals(root.subject())
-            && linkProblem(top, root) == null
-            && verifySignature(top, root)) {
-          return candidate;
+        if (candidate.certificate().subject().equals(name)) {
+          named.add(candidate);
         }
       }
     }
-    return null;
+    return named;
   }
 
   /** Returns why the issuer's key cannot have made the subject's signature, or null. */
