@@ -354,8 +354,8 @@ final class KeyDescriptionParser {
     try {
       primitive = ASN1Primitive.fromByteArray(element.encoded());
     } catch (IOException | RuntimeException e) {
-      // BouncyCastle reports some malformed contents (a BOOLEAN of two bytes, a non-minimal
-      // INTEGER) with IllegalArgumentException or IllegalStateException, not IOException.
+      // BouncyCastle 1.87 reports malformed contents as ASN1Exception, an IOException; an
+      // unchecked exception from a decoder must still become a typed failure.
       throw new KeyDescriptionParseException(field + " is not valid ASN.1: " + e.getMessage(), tag, e);
     }
     if (!type.isInstance(primitive)) {
