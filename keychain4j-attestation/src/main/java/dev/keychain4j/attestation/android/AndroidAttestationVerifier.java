@@ -305,14 +305,21 @@ public final class AndroidAttestationVerifier {
         int firstIntermediate = attestKeyChain ? 2 : 1;
         int lastIntermediate = anchorIndex >= 0 ? anchorIndex - 1 : last;
         for (int i = firstIntermediate; i <= lastIntermediate; i++) {
-          ParsedCertificate intermediate = certificates.get(i);
-          if (now.isAfter(intermediate.notAfter())) {
-            return fail(ReasonCode.CERTIFICATE_EXPIRED, i,
-                "certificate " + i + " expired at " + intermediate.notAfter() + ", before " + now);
+          Instant notBefore;
+          Instant notAfter;
+          try {
+            notBefore = certificates.get(i).notBefore();
+            notAfter = certificates.get(i).notAfter();
+          } catch (MalformedCertificateException e) {
+            return fail(ReasonCode.MALFORMED_CERTIFICATE, i, e.getMessage());
           }
-          if (now.isBefore(intermediate.notBefore())) {
+          if (now.isAfter(notAfter)) {
+            return fail(ReasonCode.CERTIFICATE_EXPIRED, i,
+                "certificate " + i + " expired at " + notAfter + ", before " + now);
+          }
+          if (now.isBefore(notBefore)) {
             return fail(ReasonCode.CERTIFICATE_NOT_YET_VALID, i,
-                "certificate " + i + " is valid from " + intermediate.notBefore() + ", after " + now);
+                "certificate " + i + " is valid from " + notBefore + ", after " + now);
           }
         }
       }

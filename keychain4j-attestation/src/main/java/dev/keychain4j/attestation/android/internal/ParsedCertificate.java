@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.Time;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,8 +37,8 @@ public final class ParsedCertificate {
   private final X500Name subject;
   private final X500Name issuer;
   private final BigInteger serialNumber;
-  private final Instant notBefore;
-  private final Instant notAfter;
+  private final Time notBefore;
+  private final Time notAfter;
   private final boolean ca;
   private final @Nullable Integer pathLength;
   private final byte @Nullable [] attestationExtension;
@@ -56,8 +57,9 @@ public final class ParsedCertificate {
       this.subject = certificate.getSubject();
       this.issuer = certificate.getIssuer();
       this.serialNumber = certificate.getSerialNumber().getValue();
-      this.notBefore = certificate.getStartDate().getDate().toInstant();
-      this.notAfter = certificate.getEndDate().getDate().toInstant();
+      // Decoded on demand: most chains skip the validity check, and date parsing is slow.
+      this.notBefore = certificate.getStartDate();
+      this.notAfter = certificate.getEndDate();
       Extensions extensions = certificate.getTBSCertificate().getExtensions();
       BasicConstraints constraints = extensions == null ? null : BasicConstraints.fromExtensions(extensions);
       this.ca = constraints != null && constraints.isCA();
@@ -158,12 +160,30 @@ public final class ParsedCertificate {
     return serialNumber;
   }
 
-  public Instant notBefore() {
-    return notBefore;
+  /**
+   * Returns the start of the validity period.
+   *
+   * @throws MalformedCertificateException when the time value cannot be decoded
+   */
+  public Instant notBefore() throws MalformedCertificateException {
+    return instant(notBefore);
   }
 
-  public Instant notAfter() {
-    return notAfter;
+  /**
+   * Returns the end of the validity period.
+   *
+   * @throws MalformedCertificateException when the time value cannot be decoded
+   */
+  public Instant notAfter() throws MalformedCertificateException {
+    return instant(notAfter);
+  }
+
+  private static Instant instant(Time time) throws MalformedCertificateException {
+    try {
+      return time.getDate().toInstant();
+    } catch (RuntimeException e) {
+      throw new MalformedCertificateException("invalid validity time: " + e.getMessage(), e);
+    }
   }
 
   public boolean isCa() {
