@@ -130,7 +130,7 @@ public class AndroidChainVerifyBenchmark {
       throw new UncheckedIOException(e);
     }
 
-    // The path excludes the self-signed root; PKIX matches it to the anchor by name and key.
+    // The path excludes the self-signed root, because PKIX matches the anchor by name and key.
     X509Certificate top = chain.get(chain.size() - 1);
     if (top.getSubjectX500Principal().equals(top.getIssuerX500Principal())) {
       chain.remove(chain.size() - 1);

@@ -156,7 +156,9 @@ final class AndroidAttestationCommand implements Callable<Integer> {
     } else {
       Path file = Path.of(revocations);
       if (!Files.isReadable(file)) {
-        throw new UsageException("--revocations file " + revocations + " is not readable");
+        throw new UsageException(
+            "--revocations file " + revocations
+                + " is not readable. Pass a status list file, an http(s) URL or 'google'.");
       }
       builder.revocationSource(RevocationSource.fromFile(file));
     }

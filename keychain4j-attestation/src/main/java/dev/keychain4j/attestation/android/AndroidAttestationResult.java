@@ -68,12 +68,12 @@ public final class AndroidAttestationResult {
     return reason;
   }
 
-  /** The index of the certificate a rejection concerns, 0 being the leaf. */
+  /** Returns the index of the certificate a rejection concerns, 0 being the leaf. */
   public OptionalInt certificateIndex() {
     return certificateIndex == null ? OptionalInt.empty() : OptionalInt.of(certificateIndex);
   }
 
-  /** A sentence naming the failed rule and the value that broke it. */
+  /** Returns a sentence naming the failed rule and the value that broke it. */
   public Optional<String> failedRule() {
     return Optional.ofNullable(failedRule);
   }
@@ -86,7 +86,7 @@ public final class AndroidAttestationResult {
     return provisioning;
   }
 
-  /** The parsed leaf extension with both authorization lists. */
+  /** Returns the parsed leaf extension with both authorization lists. */
   public Optional<KeyDescription> keyDescription() {
     return Optional.ofNullable(keyDescription);
   }
@@ -100,8 +100,8 @@ public final class AndroidAttestationResult {
   }
 
   /**
-   * The attestation security level the chain supports: the claimed level for a Google hardware or
-   * custom root, {@link SecurityLevel#SOFTWARE} for a software root.
+   * Returns the attestation security level the chain supports. That is the claimed level for a
+   * Google hardware or custom root, and {@link SecurityLevel#SOFTWARE} for a software root.
    */
   public Optional<SecurityLevel> effectiveSecurityLevel() {
     return Optional.ofNullable(effectiveSecurityLevel);
@@ -111,7 +111,7 @@ public final class AndroidAttestationResult {
     return hardwareRootOfTrust().map(RootOfTrust::verifiedBootState);
   }
 
-  /** Whether the bootloader is locked, from the hardware-enforced root of trust. */
+  /** Returns whether the bootloader is locked, from the hardware-enforced root of trust. */
   public Optional<Boolean> deviceLocked() {
     return hardwareRootOfTrust().map(RootOfTrust::deviceLocked);
   }
@@ -132,7 +132,7 @@ public final class AndroidAttestationResult {
     return keyDescription == null ? OptionalInt.empty() : keyDescription.hardwareEnforced().bootPatchLevel();
   }
 
-  /** The app that created the key (Keystore puts it in the software-enforced list). */
+  /** Returns the app that created the key (Keystore puts it in the software-enforced list). */
   public Optional<AttestationApplicationId> applicationId() {
     if (keyDescription == null) {
       return Optional.empty();

@@ -31,13 +31,13 @@ import org.slf4j.LoggerFactory;
  * versions 1 to 500).
  *
  * <p>Each link is checked here, not by the JDK's PKIX validator, whose rules real factory chains
- * break. The verifier builds the path from the leaf to a trust anchor matched by public key
- * (whether or not the root is in the chain), requires every issuer to be a CA, rejects
- * certificates signed by an attested key unless that key is an attest key, checks validity only
- * for remotely provisioned and custom intermediates (factory chains of 2016 expired in 2026 and
- * leaf dates are meaningless), checks every serial against the revocation status list, and
- * applies the challenge, replay and policy checks. Verified issuer-to-subject links are cached by
- * the certificates' bytes.
+ * break. The verifier builds the path from the leaf to a trust anchor matched by public key,
+ * whether or not the root is in the chain. Every issuer must be a CA, and a certificate signed by
+ * an attested key is rejected unless that key is an attest key. Validity dates are checked only
+ * for remotely provisioned and custom intermediates, because the 2016 factory roots and their
+ * intermediates expired in 2026 and leaf dates carry no meaning. Every serial number is checked
+ * against the revocation status list, then the challenge, replay and policy checks run. Verified
+ * issuer-to-subject links are cached by the certificates' bytes.
  *
  * <p>Instances are thread-safe and meant to be shared. Configuration is fixed by the {@link
  * Builder}.

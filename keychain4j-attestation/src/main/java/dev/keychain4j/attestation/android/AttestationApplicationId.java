@@ -28,7 +28,7 @@ public final class AttestationApplicationId {
     this.signatureDigests = copies;
   }
 
-  /** The packages, in the order the device encoded them. */
+  /** Returns the packages, in the order the device encoded them. */
   public List<PackageInfo> packages() {
     return packages;
   }

@@ -36,7 +36,7 @@ public final class AttestationPolicy {
     this.allowedSigningDigestsHex = Set.copyOf(builder.allowedSigningDigestsHex);
   }
 
-  /** The default policy: TEE or StrongBox, nothing else checked. */
+  /** Returns the default policy, which requires a TEE or StrongBox and checks nothing else. */
   public static AttestationPolicy defaults() {
     return builder().build();
   }

@@ -27,7 +27,7 @@ public final class AttestationWarning {
     return code;
   }
 
-  /** The authorization tag concerned, if any. */
+  /** Returns the authorization tag concerned, if any. */
   public OptionalInt tag() {
     return tag == null ? OptionalInt.empty() : OptionalInt.of(tag);
   }

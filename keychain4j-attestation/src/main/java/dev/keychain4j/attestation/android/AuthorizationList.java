@@ -52,7 +52,7 @@ public final class AuthorizationList {
     return values.containsKey(tag);
   }
 
-  /** The tags present with a valid value, in ascending tag order. */
+  /** Returns the tags present with a valid value, in ascending tag order. */
   public Set<KeyMintTag> tags() {
     return Collections.unmodifiableSet(values.keySet());
   }
@@ -120,7 +120,7 @@ public final class AuthorizationList {
     return asInt(KeyMintTag.EC_CURVE);
   }
 
-  /** The key origin: 0 generated, 1 derived, 2 imported, 3 reserved, 4 securely imported. */
+  /** Returns the key origin: 0 generated, 1 derived, 2 imported, 3 reserved, 4 securely imported. */
   public OptionalInt origin() {
     return asInt(KeyMintTag.ORIGIN);
   }
@@ -130,17 +130,17 @@ public final class AuthorizationList {
     return asInt(KeyMintTag.OS_VERSION);
   }
 
-  /** The OS patch level as yyyyMM, left out when the device sent an invalid value. */
+  /** Returns the OS patch level as yyyyMM, empty when the device sent an invalid value. */
   public OptionalInt osPatchLevel() {
     return asInt(KeyMintTag.OS_PATCH_LEVEL);
   }
 
-  /** The vendor patch level as yyyyMMdd or yyyyMM. */
+  /** Returns the vendor patch level as yyyyMMdd or yyyyMM. */
   public OptionalInt vendorPatchLevel() {
     return asInt(KeyMintTag.VENDOR_PATCH_LEVEL);
   }
 
-  /** The boot patch level as yyyyMMdd or yyyyMM. */
+  /** Returns the boot patch level as yyyyMMdd or yyyyMM. */
   public OptionalInt bootPatchLevel() {
     return asInt(KeyMintTag.BOOT_PATCH_LEVEL);
   }

@@ -34,12 +34,12 @@ final class DerReader {
       this.end = end;
     }
 
-    /** The whole element (header and value). */
+    /** Returns the whole element (header and value). */
     byte[] encoded() {
       return Arrays.copyOfRange(buffer, start, end);
     }
 
-    /** A reader over the element's value, for constructed elements. */
+    /** Returns a reader over the element's value, for constructed elements. */
     DerReader contents() {
       return new DerReader(buffer, valueStart, end);
     }
@@ -70,13 +70,13 @@ final class DerReader {
   /**
    * Reads the next element.
    *
-   * @param what the field being read, for the error message
+   * @param field the field being read, for the error message
    * @param tag the authorization tag being read, or null
    */
-  Element next(String what, @Nullable Integer tag) throws KeyDescriptionParseException {
+  Element next(String field, @Nullable Integer tag) throws KeyDescriptionParseException {
     int start = position;
     if (position >= end) {
-      throw new KeyDescriptionParseException(what + ": missing (data ends early)", tag);
+      throw new KeyDescriptionParseException(field + ": missing (data ends early)", tag);
     }
     int first = buffer[position++] & 0xFF;
     int tagClass = first & 0xC0;
@@ -88,20 +88,20 @@ final class DerReader {
       int octet;
       do {
         if (position >= end) {
-          throw new KeyDescriptionParseException(what + ": tag number is truncated", tag);
+          throw new KeyDescriptionParseException(field + ": tag number is truncated", tag);
         }
         octet = buffer[position++] & 0xFF;
         digits++;
         // Four base-128 digits cover every KeyMint tag; more would overflow an int.
         if (digits > 4) {
-          throw new KeyDescriptionParseException(what + ": tag number is too large", tag);
+          throw new KeyDescriptionParseException(field + ": tag number is too large", tag);
         }
         tagNumber = (tagNumber << 7) | (octet & 0x7F);
       } while ((octet & 0x80) != 0);
     }
 
     if (position >= end) {
-      throw new KeyDescriptionParseException(what + ": length is missing (data ends early)", tag);
+      throw new KeyDescriptionParseException(field + ": length is missing (data ends early)", tag);
     }
     int lengthByte = buffer[position++] & 0xFF;
     long length;
@@ -109,23 +109,23 @@ final class DerReader {
       length = lengthByte;
     } else if (lengthByte == 0x80) {
       throw new KeyDescriptionParseException(
-          what + ": indefinite length is not allowed in DER", tag);
+          field + ": indefinite length is not allowed in DER", tag);
     } else {
       int count = lengthByte & 0x7F;
       if (count > 4) {
-        throw new KeyDescriptionParseException(what + ": length field is too long", tag);
+        throw new KeyDescriptionParseException(field + ": length field is too long", tag);
       }
       length = 0;
       for (int i = 0; i < count; i++) {
         if (position >= end) {
-          throw new KeyDescriptionParseException(what + ": length is truncated", tag);
+          throw new KeyDescriptionParseException(field + ": length is truncated", tag);
         }
         length = (length << 8) | (buffer[position++] & 0xFF);
       }
     }
     if (length > end - position) {
       throw new KeyDescriptionParseException(
-          what + ": truncated, the length is " + length + " bytes but " + (end - position)
+          field + ": truncated, the length is " + length + " bytes but " + (end - position)
               + " remain",
           tag);
     }

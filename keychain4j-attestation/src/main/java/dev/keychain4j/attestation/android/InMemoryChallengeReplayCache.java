@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A replay cache in memory, for one process. Challenges are kept for {@code retention} and at most
- * {@code maxEntries} are kept; the oldest go first. Choose a retention at least as long as a
+ * A replay cache in memory, for one process. Challenges are kept for {@code retention}, and at most
+ * {@code maxEntries} are kept. The oldest go first. Choose a retention at least as long as a
  * challenge stays valid for your server, or a replay after eviction goes unnoticed.
  */
 public final class InMemoryChallengeReplayCache implements ChallengeReplayCache {

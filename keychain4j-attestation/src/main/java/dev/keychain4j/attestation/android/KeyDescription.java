@@ -53,7 +53,7 @@ public final class KeyDescription {
    * Parses the DER of a KeyDescription (the contents of the extension's OCTET STRING).
    *
    * @throws KeyDescriptionParseException when a field has the wrong type, the data is truncated
-   *     or has trailing bytes, or a value is out of range; the exception names the tag
+   *     or has trailing bytes, or a value is out of range. The exception names the tag.
    */
   public static KeyDescription parse(byte[] der) throws KeyDescriptionParseException {
     return new KeyDescriptionParser().parse(der);
@@ -86,7 +86,7 @@ public final class KeyDescription {
     return attestationVersion;
   }
 
-  /** The security level of the component that signed the attestation. */
+  /** Returns the security level of the component that signed the attestation. */
   public SecurityLevel attestationSecurityLevel() {
     return attestationSecurityLevel;
   }

@@ -26,7 +26,7 @@ public final class KeyDescriptionParseException extends Exception {
     this.tag = tag;
   }
 
-  /** The authorization tag whose value failed, or empty for a top-level field. */
+  /** Returns the authorization tag whose value failed, or empty for a top-level field. */
   public OptionalInt tag() {
     return tag == null ? OptionalInt.empty() : OptionalInt.of(tag);
   }

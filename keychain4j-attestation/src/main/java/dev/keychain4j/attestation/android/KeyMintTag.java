@@ -10,8 +10,8 @@ import java.util.Optional;
  * type and the field name used in the JSON document.
  *
  * <p>Tag numbers follow the KeyMint {@code Tag} definition (the type bits are stripped, as in the
- * KeyDescription schema). Tags 600 and above 724 that are not listed here are kept as raw entries
- * and reported as unknown.
+ * KeyDescription schema). Tags not listed here, such as Keymaster's allApplications (600), are kept
+ * as raw entries and reported as unknown.
  */
 public enum KeyMintTag {
   PURPOSE(1, "purposes", ValueType.INTEGER_SET),
@@ -102,12 +102,12 @@ public enum KeyMintTag {
     this.valueType = valueType;
   }
 
-  /** The tag number without KeyMint's type bits, as used for the ASN.1 context tag. */
+  /** Returns the tag number without KeyMint's type bits, as used for the ASN.1 context tag. */
   public int number() {
     return number;
   }
 
-  /** The field name in the JSON document. */
+  /** Returns the field name in the JSON document. */
   public String jsonName() {
     return jsonName;
   }

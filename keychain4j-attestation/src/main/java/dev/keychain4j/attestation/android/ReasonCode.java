@@ -1,6 +1,6 @@
 package dev.keychain4j.attestation.android;
 
-/** Why a chain was trusted ({@link #OK}) or rejected (every other value). */
+/** Reason for a verdict: {@link #OK} for a trusted chain, any other value for a rejection. */
 public enum ReasonCode {
   OK,
   /** A certificate is not valid DER or the chain is empty. */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Where the verifier gets the current revocation status list. */
+/** Source of the current revocation status list. */
 @FunctionalInterface
 public interface RevocationSource {
   /** Google's status list URL. */
@@ -20,21 +20,21 @@ public interface RevocationSource {
    */
   RevocationList current() throws RevocationListException;
 
-  /** A fixed list, for tests and for callers who load the list themselves. */
+  /** Returns a source with a fixed list, for tests and for callers who load the list themselves. */
   static RevocationSource of(RevocationList list) {
     Objects.requireNonNull(list, "list");
     return () -> list;
   }
 
-  /** A JSON file, read again when its modification time changes. */
+  /** Returns a source that reads a JSON file, again each time its modification time changes. */
   static RevocationSource fromFile(Path file) {
     return new FileRevocationSource(file);
   }
 
   /**
-   * A URL fetched with {@code java.net.http}. A list is reused for the response's {@code
-   * Cache-Control: max-age}, or for {@code defaultMaxAge} when the response has none. When a fetch
-   * fails, a list no older than one day is used.
+   * Returns a source that fetches a URL with {@code java.net.http}. A list is reused for the
+   * response's {@code Cache-Control: max-age}, or for {@code defaultMaxAge} when the response has
+   * none. When a fetch fails, a list no older than one day is used.
    */
   static RevocationSource fromUrl(URI url, Duration defaultMaxAge) {
     return new HttpRevocationSource(url, defaultMaxAge, Duration.ofDays(1));

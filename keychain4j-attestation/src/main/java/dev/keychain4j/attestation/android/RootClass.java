@@ -1,6 +1,6 @@
 package dev.keychain4j.attestation.android;
 
-/** Which kind of root the chain ends at. */
+/** Kind of root at which the chain ends. */
 public enum RootClass {
   /** Google's hardware attestation root key (RSA, several self-signed certificates) or CA1 (P-384). */
   GOOGLE_HARDWARE,

@@ -43,7 +43,7 @@ public final class RootOfTrust {
     return verifiedBootState;
   }
 
-  /** The verified boot hash, present from attestation version 3 on. */
+  /** Returns the verified boot hash, present from attestation version 3 on. */
   public Optional<byte[]> verifiedBootHash() {
     return verifiedBootHash == null ? Optional.empty() : Optional.of(verifiedBootHash.clone());
   }

@@ -1,6 +1,6 @@
 package dev.keychain4j.attestation.android;
 
-/** Where a key and its attestation live, in ascending order of protection. */
+/** Protection level of a key and of its attestation, in ascending order. */
 public enum SecurityLevel {
   SOFTWARE(0),
   TRUSTED_ENVIRONMENT(1),
@@ -12,7 +12,7 @@ public enum SecurityLevel {
     this.asn1Value = asn1Value;
   }
 
-  /** The ENUMERATED value in the KeyDescription. */
+  /** Returns the ENUMERATED value in the KeyDescription. */
   public int asn1Value() {
     return asn1Value;
   }

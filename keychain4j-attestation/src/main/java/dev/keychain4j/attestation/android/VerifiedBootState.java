@@ -13,7 +13,7 @@ public enum VerifiedBootState {
     this.asn1Value = asn1Value;
   }
 
-  /** The ENUMERATED value in the RootOfTrust. */
+  /** Returns the ENUMERATED value in the RootOfTrust. */
   public int asn1Value() {
     return asn1Value;
   }

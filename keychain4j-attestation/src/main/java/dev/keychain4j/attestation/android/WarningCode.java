@@ -4,13 +4,13 @@ package dev.keychain4j.attestation.android;
 public enum WarningCode {
   /** Authorization tags are not in ascending order, as DER requires. */
   TAGS_OUT_OF_ORDER(true),
-  /** A set-valued tag appears more than once; its sets were merged. */
+  /** A set-valued tag appears more than once, and its sets were merged. */
   DUPLICATE_SET_TAG(true),
   /** A BOOLEAN is encoded with a byte other than 0x00 or 0xFF (often 0x01). */
   NON_CANONICAL_BOOLEAN(true),
-  /** A patch level is not a valid yyyyMM or yyyyMMdd; the field was left out. */
+  /** A patch level is not a valid yyyyMM or yyyyMMdd, so the field was left out. */
   INVALID_PATCH_LEVEL(true),
-  /** A tag this verifier does not know; it was kept as a raw entry. */
+  /** A tag this verifier does not know, kept as a raw entry. */
   UNKNOWN_TAG(true),
   /** The verifier was built without a revocation check. */
   REVOCATION_NOT_CHECKED(false),

@@ -49,7 +49,7 @@ public final class HttpRevocationSource implements RevocationSource {
     this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   }
 
-  /** The number of HTTP requests sent so far. */
+  /** Returns the number of HTTP requests sent so far. */
   public synchronized int fetchCount() {
     return fetchCount;
   }

@@ -138,12 +138,12 @@ public final class ParsedCertificate {
     return signature;
   }
 
-  /** The DER of the SubjectPublicKeyInfo. */
+  /** Returns the DER of the SubjectPublicKeyInfo. */
   public byte[] publicKeyInfo() {
     return publicKeyInfo;
   }
 
-  /** The OID of the subject public key algorithm. */
+  /** Returns the OID of the subject public key algorithm. */
   public String publicKeyAlgorithm() {
     return publicKeyAlgorithm;
   }
