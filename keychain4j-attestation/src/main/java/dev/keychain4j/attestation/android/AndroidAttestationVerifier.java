@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Instances are thread-safe and meant to be shared. Configuration is fixed by the {@link
  * Builder}.
+ *
+ * <p>Limitations: the chain must be ordered leaf first, as Android returns it. When the leaf is
+ * signed by an attest key, that key's own KeyDescription is checked for the ATTEST_KEY purpose
+ * only, not against the policy. The pathLenConstraint of an anchor that is not in the chain is not
+ * checked.
  */
 public final class AndroidAttestationVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(AndroidAttestationVerifier.class);
@@ -197,6 +202,7 @@ public final class AndroidAttestationVerifier {
           return fail(ReasonCode.MALFORMED_EXTENSION, i, e.getMessage());
         }
         if (i == 1 && issuerDescription.isAttestKey()) {
+          // NOTE: the attest key's own security level and boot state are not checked.
           attestKeyChain = true;
           continue;
         }
