@@ -4,6 +4,7 @@ import dev.keychain4j.attestation.android.internal.LinkCache;
 import dev.keychain4j.attestation.android.internal.MalformedCertificateException;
 import dev.keychain4j.attestation.android.internal.ParsedCertificate;
 import dev.keychain4j.attestation.android.internal.PemChain;
+import dev.keychain4j.attestation.android.internal.PublicKeyCache;
 import dev.keychain4j.attestation.android.internal.SignatureChecker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * break. The verifier builds the path from the leaf to a trust anchor matched by public key,
  * whether or not the root is in the chain. Every issuer must be a CA, and a certificate signed by
  * an attested key is rejected unless that key is an attest key. Validity dates are checked only
- * for remotely provisioned and custom intermediates, because the 2016 factory roots and their
- * intermediates expired in 2026 and leaf dates carry no meaning. Every serial number is checked
- * against the revocation status list, then the challenge, replay and policy checks run. Verified
- * issuer-to-subject links are cached by the certificates' bytes.
+ * for remotely provisioned and custom intermediates, because the 2016 factory root expired in
+ * 2026 while devices that carry it stay in use, and leaf dates carry no meaning. Every serial
+ * number is checked against the revocation status list, then the challenge, replay and policy
+ * checks run. Verified issuer-to-subject links are cached by the certificates' bytes, except the
+ * leaf's link, which is new in each attestation and verified on every call.
  *
  * <p>Instances are thread-safe and meant to be shared. Configuration is fixed by the {@link
  * Builder}.
@@ -50,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class AndroidAttestationVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(AndroidAttestationVerifier.class);
   private static final int DEFAULT_LINK_CACHE_SIZE = 4096;
+  private static final int PUBLIC_KEY_CACHE_SIZE = 1024;
 
   private final Map<ByteBuffer, List<Anchor>> anchorsByKey;
   private final Set<ByteBuffer> googleHardwareKeys;
@@ -61,6 +64,7 @@ public final class AndroidAttestationVerifier {
   private final AttestationPolicy policy;
   private final Clock clock;
   private final LinkCache linkCache;
+  private final @Nullable PublicKeyCache publicKeys;
 
   /** A trust anchor: a certificate and the class of root it stands for. */
   private record Anchor(ParsedCertificate certificate, RootClass rootClass) {}
@@ -93,6 +97,7 @@ public final class AndroidAttestationVerifier {
     this.policy = builder.policy;
     this.clock = builder.clock;
     this.linkCache = new LinkCache(builder.linkCacheSize);
+    this.publicKeys = builder.linkCacheSize == 0 ? null : new PublicKeyCache(PUBLIC_KEY_CACHE_SIZE);
   }
 
   public static Builder builder() {
@@ -378,7 +383,8 @@ public final class AndroidAttestationVerifier {
         ReasonCode code = reason.startsWith("unsupported") ? ReasonCode.UNSUPPORTED_SIGNATURE_ALGORITHM : ReasonCode.ISSUER_MISMATCH;
         return fail(code, index, "certificate " + index + ": " + reason);
       }
-      if (!verifySignature(subject, issuer)) {
+      // Each attestation has a new leaf, so caching its link would only evict useful entries.
+      if (!verifySignature(subject, issuer, index > 0)) {
         return fail(ReasonCode.SIGNATURE_INVALID, index,
             "the signature of certificate " + index + " does not verify under the key of " + issuer.subject());
       }
@@ -463,15 +469,19 @@ public final class AndroidAttestationVerifier {
     return null;
   }
 
-  private boolean verifySignature(ParsedCertificate subject, ParsedCertificate issuer) {
+  private boolean verifySignature(
+      ParsedCertificate subject, ParsedCertificate issuer, boolean cacheable) {
     if (!linkCache.isEnabled()) {
       return SignatureChecker.verify(subject, issuer.publicKeyInfo());
+    }
+    if (!cacheable) {
+      return SignatureChecker.verify(subject, issuer.publicKeyInfo(), publicKeys);
     }
     ByteBuffer key = LinkCache.key(issuer.derUnsafe(), subject.derUnsafe());
     if (linkCache.contains(key)) {
       return true;
     }
-    boolean valid = SignatureChecker.verify(subject, issuer.publicKeyInfo());
+    boolean valid = SignatureChecker.verify(subject, issuer.publicKeyInfo(), publicKeys);
     if (valid) {
       linkCache.add(key);
     }
@@ -602,7 +612,10 @@ public final class AndroidAttestationVerifier {
       return this;
     }
 
-    /** Sets how many verified links to keep; 0 turns the cache off. Default 4096. */
+    /**
+     * Sets how many verified links to keep. 0 turns off this cache and the cache of decoded
+     * issuer keys. Default 4096.
+     */
     public Builder linkCacheSize(int entries) {
       if (entries < 0) {
         throw new IllegalArgumentException("linkCacheSize must be 0 or more, got " + entries);

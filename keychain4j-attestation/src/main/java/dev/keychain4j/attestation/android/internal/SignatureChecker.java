@@ -55,14 +55,29 @@ public final class SignatureChecker {
 
   /** Verifies the subject's signature under the issuer's public key. */
   public static boolean verify(ParsedCertificate subject, byte[] issuerPublicKeyInfo) {
+    return verify(subject, issuerPublicKeyInfo, null);
+  }
+
+  /**
+   * Verifies the subject's signature under the issuer's public key, taking the decoded key from
+   * {@code keys} when it is there.
+   */
+  public static boolean verify(
+      ParsedCertificate subject, byte[] issuerPublicKeyInfo, @Nullable PublicKeyCache keys) {
     String[] entry = ALGORITHMS.get(subject.signatureAlgorithm().getAlgorithm().getId());
     if (entry == null) {
       return false;
     }
     try {
-      PublicKey key =
-          KeyFactory.getInstance(entry[2], PROVIDER)
-              .generatePublic(new X509EncodedKeySpec(issuerPublicKeyInfo));
+      PublicKey key = keys == null ? null : keys.get(issuerPublicKeyInfo);
+      if (key == null) {
+        key =
+            KeyFactory.getInstance(entry[2], PROVIDER)
+                .generatePublic(new X509EncodedKeySpec(issuerPublicKeyInfo));
+        if (keys != null) {
+          keys.put(issuerPublicKeyInfo, key);
+        }
+      }
       Signature verifier = Signature.getInstance(entry[0], PROVIDER);
       verifier.initVerify(key);
       verifier.update(subject.tbs());
