@@ -43,10 +43,6 @@ public final class AuthorizationList {
     this.unknownTags = unknownCopy;
   }
 
-  static AuthorizationList empty() {
-    return new AuthorizationList(Map.of(), Map.of());
-  }
-
   /** Returns true when the list carries the tag with a valid value. */
   public boolean contains(KeyMintTag tag) {
     return values.containsKey(tag);

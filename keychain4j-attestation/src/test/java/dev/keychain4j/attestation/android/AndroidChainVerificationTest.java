@@ -48,7 +48,7 @@ class AndroidChainVerificationTest {
     return TestChains.pemFiles("devices/akita").stream();
   }
 
-  /** Every chain that verifies to Google's hardware root at {@link TestChains#AKITA_VALID}. */
+  /** Returns every chain that verifies to Google's hardware root at {@link TestChains#AKITA_VALID}. */
   static Stream<Path> hardwareChains() {
     return Stream.of(teeSampleChains(), factoryDeviceChains(), remoteDeviceChains()).flatMap(s -> s);
   }
@@ -198,8 +198,8 @@ class AndroidChainVerificationTest {
 
   @Test
   void intermediateWithSameNameFromOtherChainRejected() {
-    // Both blueline TEE chains have an intermediate named serialNumber=a0b63a35743673b7; one
-    // holds an EC key and the other an RSA key.
+    // Both blueline TEE chains have an intermediate named serialNumber=a0b63a35743673b7. One
+    // contains an EC key and the other an RSA key.
     List<X509Certificate> ec = TestChains.chain("devices/blueline/sdk28/TEE_EC_NONE.pem");
     List<X509Certificate> rsa = TestChains.chain("devices/blueline/sdk28/TEE_RSA_NONE.pem");
     assertThat(ec.get(0).getIssuerX500Principal()).isEqualTo(rsa.get(1).getSubjectX500Principal());
@@ -214,7 +214,7 @@ class AndroidChainVerificationTest {
   }
 
   @Test
-  void intermediateWithSameNameAndKeyTypeFailsSignature() {
+  void sameNameIntermediateRejected() {
     // The two google TEE sample chains share the name of their device intermediate but not its key.
     List<X509Certificate> ec = TestChains.chain("google-sample-chains/algorithm_EC_SecurityLevel_TEE.pem");
     List<X509Certificate> rsa = TestChains.chain("google-sample-chains/algorithm_RSA_SecurityLevel_TEE.pem");

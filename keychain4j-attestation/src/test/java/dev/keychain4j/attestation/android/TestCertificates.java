@@ -104,7 +104,7 @@ final class TestCertificates {
     }
   }
 
-  /** An EXPLICIT context tag around a value, as authorization lists encode each field. */
+  /** Wraps a value in an EXPLICIT context tag, as authorization lists encode each field. */
   static ASN1Encodable tag(int number, ASN1Encodable value) {
     return new DERTaggedObject(true, number, value);
   }
@@ -128,7 +128,7 @@ final class TestCertificates {
     return new DERSequence(vector);
   }
 
-  /** A list in the order given, which lets tests put tags out of order. */
+  /** Builds a list in the order given, which lets tests put tags out of order. */
   static DERSequence list(ASN1Encodable... entries) {
     return new DERSequence(entries);
   }
@@ -151,7 +151,7 @@ final class TestCertificates {
     }
   }
 
-  /** A typical TEE signing key, locked and verified, with the given challenge. */
+  /** Builds the KeyDescription of a TEE key on a locked, verified device, with this challenge. */
   static byte[] teeKeyDescription(byte[] challenge, int... purposes) {
     return keyDescription(
         300,

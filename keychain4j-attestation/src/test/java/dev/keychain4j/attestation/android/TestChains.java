@@ -44,7 +44,7 @@ final class TestChains {
     }
   }
 
-  /** Every .pem file under a resource directory, sorted by path. */
+  /** Lists every .pem file under a resource directory, sorted by path. */
   static List<Path> pemFiles(String directory) {
     try (Stream<Path> files = Files.walk(resourceDirectory(directory))) {
       return files.filter(p -> p.toString().endsWith(".pem")).sorted().collect(Collectors.toList());
@@ -92,7 +92,7 @@ final class TestChains {
     return der;
   }
 
-  /** The KeyDescription DER inside the leaf's extension. */
+  /** Returns the KeyDescription DER inside the leaf's extension. */
   static byte[] leafExtension(List<X509Certificate> chain) {
     byte[] wrapped = chain.get(0).getExtensionValue(KeyDescription.OID);
     return ASN1OctetString.getInstance(wrapped).getOctets();

@@ -113,10 +113,6 @@ public final class ParsedCertificate {
     return length;
   }
 
-  public byte[] der() {
-    return der.clone();
-  }
-
   /** The encoded bytes without a copy, for hashing; callers must not modify them. */
   public byte[] derUnsafe() {
     return der;
