@@ -327,6 +327,61 @@ class AndroidChainVerificationTest {
   }
 
   @Test
+  void leafDatesNotChecked() {
+    // The custom intermediates and the leaf all start on 2024-01-01; at an earlier instant only
+    // the intermediate may be rejected, because leaf dates carry no meaning.
+    TestCertificates.CustomChain custom =
+        new TestCertificates.CustomChain(TestCertificates.teeKeyDescription(CHALLENGE, 2));
+
+    AndroidAttestationResult result =
+        verifierAt(java.time.Instant.parse("2023-06-01T00:00:00Z"))
+            .trustAnchors(List.of(custom.root))
+            .build()
+            .verify(List.of(custom.attested, custom.intermediate, custom.root));
+
+    assertThat(result.reason()).isEqualTo(ReasonCode.CERTIFICATE_NOT_YET_VALID);
+    assertThat(result.certificateIndex()).hasValue(1);
+  }
+
+  @Test
+  void certificateAfterAnchorRejected() {
+    List<X509Certificate> chain =
+        new ArrayList<>(TestChains.chain("devices/blueline/sdk28/TEE_EC_NONE.pem"));
+    List<X509Certificate> akita = TestChains.chain("devices/akita/sdk34/TEE_EC_NONE.pem");
+    chain.add(akita.get(akita.size() - 1));
+
+    AndroidAttestationResult result = verifier.verify(chain);
+
+    assertThat(result.reason()).isEqualTo(ReasonCode.CHAIN_CONTINUES_AFTER_ANCHOR);
+    assertThat(result.certificateIndex()).hasValue(4);
+  }
+
+  @Test
+  void deviceIdsReportedWhenAttested() {
+    byte[] description =
+        TestCertificates.keyDescription(
+            300,
+            1,
+            CHALLENGE,
+            TestCertificates.list(),
+            TestCertificates.list(
+                TestCertificates.tag(1, TestCertificates.integerSet(2)),
+                TestCertificates.tag(710, new org.bouncycastle.asn1.DEROctetString("google".getBytes(StandardCharsets.UTF_8))),
+                TestCertificates.tag(713, new org.bouncycastle.asn1.DEROctetString("SERIAL123".getBytes(StandardCharsets.UTF_8)))));
+    TestCertificates.CustomChain custom = new TestCertificates.CustomChain(description);
+
+    AndroidAttestationResult result =
+        verifierAt(AKITA_VALID).trustAnchors(List.of(custom.root)).build()
+            .verify(List.of(custom.attested, custom.intermediate, custom.root));
+
+    assertThat(result.reason()).isEqualTo(ReasonCode.OK);
+    assertThat(result.deviceIds())
+        .containsEntry(KeyMintTag.ATTESTATION_ID_BRAND, "google")
+        .containsEntry(KeyMintTag.ATTESTATION_ID_SERIAL, "SERIAL123")
+        .hasSize(2);
+  }
+
+  @Test
   void wrongChallengeRejected() {
     List<X509Certificate> chain = TestChains.chain("devices/blueline/sdk28/TEE_EC_NONE.pem");
 
