@@ -112,39 +112,52 @@ public final class AndroidAttestationVerifier {
     } catch (IllegalArgumentException e) {
       return reject(ReasonCode.MALFORMED_CERTIFICATE, null, e.getMessage(), null);
     }
-    return verifyDer(chain, expectedChallenge);
+    return new Run(chain, expectedChallenge).verify();
   }
 
   /** Verifies a chain of DER certificates, leaf first, with the configured challenge. */
   public AndroidAttestationResult verifyDer(List<byte[]> chain) {
-    return verifyDer(chain, expectedChallenge);
+    return new Run(chain, expectedChallenge).verify();
+  }
+
+  /**
+   * Verifies a chain of DER certificates, leaf first, against this request's challenge, which
+   * replaces the one configured in the builder. The challenge is compared in constant time.
+   */
+  public AndroidAttestationResult verifyDer(List<byte[]> chain, byte[] expectedChallenge) {
+    return new Run(chain, Objects.requireNonNull(expectedChallenge, "expectedChallenge")).verify();
   }
 
   /** Verifies a chain, leaf first, with the configured challenge. */
   public AndroidAttestationResult verify(List<X509Certificate> chain) {
-    return verify(chain, expectedChallenge);
+    List<byte[]> der = encode(chain);
+    return der == null
+        ? reject(ReasonCode.MALFORMED_CERTIFICATE, null, "a certificate cannot be encoded", null)
+        : verifyDer(der);
   }
 
   /**
-   * Verifies a chain, leaf first, against this request's challenge (compared in constant time),
-   * which overrides the one configured in the builder.
+   * Verifies a chain, leaf first, against this request's challenge, which replaces the one
+   * configured in the builder. The challenge is compared in constant time.
    */
-  public AndroidAttestationResult verify(
-      List<X509Certificate> chain, byte @Nullable [] expectedChallenge) {
+  public AndroidAttestationResult verify(List<X509Certificate> chain, byte[] expectedChallenge) {
+    Objects.requireNonNull(expectedChallenge, "expectedChallenge");
+    List<byte[]> der = encode(chain);
+    return der == null
+        ? reject(ReasonCode.MALFORMED_CERTIFICATE, null, "a certificate cannot be encoded", null)
+        : verifyDer(der, expectedChallenge);
+  }
+
+  private static @Nullable List<byte[]> encode(List<X509Certificate> chain) {
     List<byte[]> der = new ArrayList<>();
     for (X509Certificate certificate : chain) {
       try {
         der.add(certificate.getEncoded());
       } catch (CertificateEncodingException e) {
-        return reject(ReasonCode.MALFORMED_CERTIFICATE, der.size(), "cannot encode: " + e.getMessage(), null);
+        return null;
       }
     }
-    return verifyDer(der, expectedChallenge);
-  }
-
-  /** Verifies DER certificates, leaf first, against this request's challenge. */
-  public AndroidAttestationResult verifyDer(List<byte[]> chain, byte @Nullable [] challenge) {
-    return new Run(chain, challenge).verify();
+    return der;
   }
 
   /** One verification: the state shared by its steps. */
