@@ -60,11 +60,17 @@ public class AndroidChainVerifyBenchmark {
   @Setup
   public void setUp() throws GeneralSecurityException, IOException {
     Path directory =
-        Path.of(System.getProperty("android.chains", "keychain4j-attestation/src/test/resources/android"));
+        Path.of(
+            System.getProperty(
+                "android.chains", "keychain4j-attestation/src/test/resources/android"));
     chains = new ArrayList<>();
     for (String name : List.of("google-sample-chains", "devices/blueline", "devices/akita")) {
       try (Stream<Path> files = Files.walk(directory.resolve(name))) {
-        for (Path file : files.filter(p -> p.toString().endsWith(".pem")).sorted().collect(Collectors.toList())) {
+        for (Path file :
+            files
+                .filter(p -> p.toString().endsWith(".pem"))
+                .sorted()
+                .collect(Collectors.toList())) {
           if (!file.getFileName().toString().contains("StrongBox")) {
             chains.add(Files.readString(file, StandardCharsets.US_ASCII));
           }
@@ -73,7 +79,8 @@ public class AndroidChainVerifyBenchmark {
     }
 
     Clock clock = Clock.fixed(AT, ZoneOffset.UTC);
-    cached = AndroidAttestationVerifier.builder().insecureSkipRevocationCheck().clock(clock).build();
+    cached =
+        AndroidAttestationVerifier.builder().insecureSkipRevocationCheck().clock(clock).build();
     uncached =
         AndroidAttestationVerifier.builder()
             .insecureSkipRevocationCheck()
@@ -82,7 +89,8 @@ public class AndroidChainVerifyBenchmark {
             .build();
 
     anchors = new HashSet<>();
-    try (var in = AndroidAttestationVerifier.class.getResourceAsStream("google-hardware-roots.pem")) {
+    try (var in =
+        AndroidAttestationVerifier.class.getResourceAsStream("google-hardware-roots.pem")) {
       for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         anchors.add(new TrustAnchor((X509Certificate) certificate, null));
       }
@@ -122,7 +130,8 @@ public class AndroidChainVerifyBenchmark {
   private CertPathValidatorResult pkix(String pem) throws GeneralSecurityException {
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     List<X509Certificate> chain = new ArrayList<>();
-    try (ByteArrayInputStream in = new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))) {
+    try (ByteArrayInputStream in =
+        new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))) {
       for (var certificate : factory.generateCertificates(in)) {
         chain.add((X509Certificate) certificate);
       }

@@ -46,41 +46,60 @@ import picocli.CommandLine.Parameters;
 final class AndroidAttestationCommand implements Callable<Integer> {
   private static final String NAME = "keychain attestation android";
 
-  @Parameters(index = "0", paramLabel = "CHAIN.pem", description = "Certificate chain as PEM, leaf first.")
+  @Parameters(
+      index = "0",
+      paramLabel = "CHAIN.pem",
+      description = "Certificate chain as PEM, leaf first.")
   Path chainFile;
 
   @ArgGroup(exclusive = true)
   @Nullable Challenge challenge;
 
   static final class Challenge {
-    @Option(names = "--challenge-hex", paramLabel = "H", description = "Expected attestation challenge, in hex.")
+    @Option(
+        names = "--challenge-hex",
+        paramLabel = "H",
+        description = "Expected attestation challenge, in hex.")
     @Nullable String hex;
 
-    @Option(names = "--challenge-text", paramLabel = "T", description = "Expected attestation challenge, as UTF-8 text.")
+    @Option(
+        names = "--challenge-text",
+        paramLabel = "T",
+        description = "Expected attestation challenge, as UTF-8 text.")
     @Nullable String text;
   }
 
-  @Option(names = "--roots", paramLabel = "PEM", description = "Trust these root certificates instead of Google's.")
+  @Option(
+      names = "--roots",
+      paramLabel = "PEM",
+      description = "Trust these root certificates instead of Google's.")
   @Nullable Path roots;
 
   @Option(
       names = "--revocations",
       paramLabel = "FILE|URL",
-      description = "Status list JSON: a file, an http(s) URL, or 'google' for Google's list. An"
-          + " unavailable list rejects the chain.")
+      description =
+          "Status list JSON: a file, an http(s) URL, or 'google' for Google's list. An"
+              + " unavailable list rejects the chain.")
   @Nullable String revocations;
 
   @Option(
       names = "--at",
       paramLabel = "INSTANT",
-      description = "Verification instant, ISO-8601 (for example 2024-09-20T00:00:00Z). Default: now.")
+      description =
+          "Verification instant, ISO-8601 (for example 2024-09-20T00:00:00Z). Default: now.")
   @Nullable String at;
 
-  @Option(names = "--min-security-level", paramLabel = "LEVEL",
-      description = "Lowest accepted level: ${COMPLETION-CANDIDATES}. Default: TRUSTED_ENVIRONMENT.")
+  @Option(
+      names = "--min-security-level",
+      paramLabel = "LEVEL",
+      description =
+          "Lowest accepted level: ${COMPLETION-CANDIDATES}. Default: TRUSTED_ENVIRONMENT.")
   SecurityLevel minSecurityLevel = SecurityLevel.TRUSTED_ENVIRONMENT;
 
-  @Option(names = "--strict", description = "Reject KeyDescription encoding deviations instead of warning.")
+  @Option(
+      names = "--strict",
+      description = "Reject KeyDescription encoding deviations instead of warning.")
   boolean strict;
 
   @Option(names = "--json", description = "Print a JSON document instead of a readable report.")
@@ -104,7 +123,10 @@ final class AndroidAttestationCommand implements Callable<Integer> {
     AndroidAttestationResult result = verifier.verifyPem(pem);
     if (result.reason() == ReasonCode.MALFORMED_CERTIFICATE) {
       System.err.println(
-          NAME + ": " + chainFile + " is not a readable certificate chain: "
+          NAME
+              + ": "
+              + chainFile
+              + " is not a readable certificate chain: "
               + result.failedRule().orElse("malformed certificate"));
       return 2;
     }
@@ -117,7 +139,8 @@ final class AndroidAttestationCommand implements Callable<Integer> {
   }
 
   private AndroidAttestationVerifier buildVerifier() throws UsageException, IOException {
-    AndroidAttestationVerifier.Builder builder = AndroidAttestationVerifier.builder().strict(strict);
+    AndroidAttestationVerifier.Builder builder =
+        AndroidAttestationVerifier.builder().strict(strict);
 
     if (challenge != null && challenge.hex != null) {
       try {
@@ -146,10 +169,12 @@ final class AndroidAttestationCommand implements Callable<Integer> {
     if (revocations == null) {
       builder.insecureSkipRevocationCheck();
     } else if (revocations.equals("google")) {
-      builder.revocationSource(RevocationSource.fromUrl(RevocationSource.GOOGLE_STATUS_URL, Duration.ofHours(1)));
+      builder.revocationSource(
+          RevocationSource.fromUrl(RevocationSource.GOOGLE_STATUS_URL, Duration.ofHours(1)));
     } else if (revocations.startsWith("http://") || revocations.startsWith("https://")) {
       try {
-        builder.revocationSource(RevocationSource.fromUrl(URI.create(revocations), Duration.ofHours(1)));
+        builder.revocationSource(
+            RevocationSource.fromUrl(URI.create(revocations), Duration.ofHours(1)));
       } catch (IllegalArgumentException e) {
         throw new UsageException("--revocations " + revocations + " is not a valid URL");
       }
@@ -157,7 +182,8 @@ final class AndroidAttestationCommand implements Callable<Integer> {
       Path file = Path.of(revocations);
       if (!Files.isReadable(file)) {
         throw new UsageException(
-            "--revocations file " + revocations
+            "--revocations file "
+                + revocations
                 + " is not readable. Pass a status list file, an http(s) URL or 'google'.");
       }
       builder.revocationSource(RevocationSource.fromFile(file));
@@ -167,7 +193,8 @@ final class AndroidAttestationCommand implements Callable<Integer> {
       try {
         builder.clock(Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
       } catch (DateTimeParseException e) {
-        throw new UsageException("--at " + at + " is not an ISO-8601 instant such as 2024-09-20T00:00:00Z");
+        throw new UsageException(
+            "--at " + at + " is not an ISO-8601 instant such as 2024-09-20T00:00:00Z");
       }
     }
 
@@ -186,26 +213,56 @@ final class AndroidAttestationCommand implements Callable<Integer> {
     result.failedRule().ifPresent(rule -> line(out, "Failed rule", rule));
     line(out, "Root", result.rootClass().name());
     line(out, "Provisioning", result.provisioning().name());
-    result.keyDescription().ifPresent(description -> {
-      line(out, "Attestation", "version " + description.attestationVersion() + ", "
-          + description.attestationSecurityLevel() + " (KeyMint " + description.keyMintVersion() + ", "
-          + description.keyMintSecurityLevel() + ")");
-      result.effectiveSecurityLevel().ifPresent(level -> line(out, "Effective level", level.name()));
-      line(out, "Verified boot", result.verifiedBootState().map(Enum::name).orElse("(not attested)")
-          + result.deviceLocked().map(locked -> locked ? ", bootloader locked" : ", bootloader unlocked").orElse(""));
-      line(out, "OS version", value(result.osVersion()));
-      line(out, "Patch levels", "OS " + value(result.osPatchLevel()) + ", vendor " + value(result.vendorPatchLevel())
-          + ", boot " + value(result.bootPatchLevel()));
-      result.applicationId().ifPresent(app -> {
-        for (AttestationApplicationId.PackageInfo info : app.packages()) {
-          line(out, "Package", info.name() + " (version " + info.version() + ")");
-        }
-        for (byte[] digest : app.signatureDigests()) {
-          line(out, "Signing digest", Base64.getEncoder().encodeToString(digest));
-        }
-      });
-      result.deviceIds().forEach((tag, id) -> line(out, tag.jsonName(), id));
-    });
+    result
+        .keyDescription()
+        .ifPresent(
+            description -> {
+              line(
+                  out,
+                  "Attestation",
+                  "version "
+                      + description.attestationVersion()
+                      + ", "
+                      + description.attestationSecurityLevel()
+                      + " (KeyMint "
+                      + description.keyMintVersion()
+                      + ", "
+                      + description.keyMintSecurityLevel()
+                      + ")");
+              result
+                  .effectiveSecurityLevel()
+                  .ifPresent(level -> line(out, "Effective level", level.name()));
+              line(
+                  out,
+                  "Verified boot",
+                  result.verifiedBootState().map(Enum::name).orElse("(not attested)")
+                      + result
+                          .deviceLocked()
+                          .map(locked -> locked ? ", bootloader locked" : ", bootloader unlocked")
+                          .orElse(""));
+              line(out, "OS version", value(result.osVersion()));
+              line(
+                  out,
+                  "Patch levels",
+                  "OS "
+                      + value(result.osPatchLevel())
+                      + ", vendor "
+                      + value(result.vendorPatchLevel())
+                      + ", boot "
+                      + value(result.bootPatchLevel()));
+              result
+                  .applicationId()
+                  .ifPresent(
+                      app -> {
+                        for (AttestationApplicationId.PackageInfo info : app.packages()) {
+                          line(out, "Package", info.name() + " (version " + info.version() + ")");
+                        }
+                        for (byte[] digest : app.signatureDigests()) {
+                          line(out, "Signing digest", Base64.getEncoder().encodeToString(digest));
+                        }
+                      });
+              result.deviceIds().forEach((tag, id) -> line(out, tag.jsonName(), id));
+            });
     for (AttestationWarning warning : result.warnings()) {
       line(out, "Warning", warning.code() + ": " + warning.message());
     }

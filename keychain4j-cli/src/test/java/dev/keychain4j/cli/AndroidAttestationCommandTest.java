@@ -19,13 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 class AndroidAttestationCommandTest {
   /** The chains live in the attestation module's test resources; tests run from the module. */
   private static final Path DATA =
-      Path.of("..", "keychain4j-attestation", "src", "test", "resources", "android").toAbsolutePath().normalize();
-  private static final String TEE_SAMPLE = DATA.resolve("google-sample-chains/algorithm_EC_SecurityLevel_TEE.pem").toString();
+      Path.of("..", "keychain4j-attestation", "src", "test", "resources", "android")
+          .toAbsolutePath()
+          .normalize();
+
+  private static final String TEE_SAMPLE =
+      DATA.resolve("google-sample-chains/algorithm_EC_SecurityLevel_TEE.pem").toString();
   private static final String STRONGBOX_SAMPLE =
       DATA.resolve("google-sample-chains/algorithm_RSA_SecurityLevel_StrongBox.pem").toString();
-  private static final String BLUELINE = DATA.resolve("devices/blueline/sdk28/TEE_EC_NONE.pem").toString();
-  private static final String AKITA = DATA.resolve("devices/akita/sdk34/TEE_EC_NONE.pem").toString();
-  private static final String MARLIN = DATA.resolve("devices/marlin/sdk29/TEE_EC_NONE.pem").toString();
+  private static final String BLUELINE =
+      DATA.resolve("devices/blueline/sdk28/TEE_EC_NONE.pem").toString();
+  private static final String AKITA =
+      DATA.resolve("devices/akita/sdk34/TEE_EC_NONE.pem").toString();
+  private static final String MARLIN =
+      DATA.resolve("devices/marlin/sdk29/TEE_EC_NONE.pem").toString();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private record Run(int exitCode, String out, String err) {
@@ -47,7 +54,8 @@ class AndroidAttestationCommandTest {
       full[1] = "android";
       System.arraycopy(args, 0, full, 2, args.length);
       int exitCode = Main.run(full);
-      return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(originalOut);
       System.setErr(originalErr);
@@ -82,13 +90,16 @@ class AndroidAttestationCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(0);
     JsonNode json = run.json();
-    JsonNode expected = MAPPER.readTree(DATA.resolve("devices/blueline/sdk28/TEE_EC_NONE.json").toFile());
+    JsonNode expected =
+        MAPPER.readTree(DATA.resolve("devices/blueline/sdk28/TEE_EC_NONE.json").toFile());
     assertThat(json.get("keyDescription")).isEqualTo(expected);
     assertThat(json.get("verdict").asText()).isEqualTo("TRUSTED");
     assertThat(json.get("reason").asText()).isEqualTo("OK");
     assertThat(json.get("provisioning").asText()).isEqualTo("FACTORY");
-    assertThat(json.get("warnings").get(0).get("code").asText()).isEqualTo("REVOCATION_NOT_CHECKED");
-    assertThat(json.at("/keyDescription/hardwareEnforced/rootOfTrust/deviceLocked").asBoolean()).isFalse();
+    assertThat(json.get("warnings").get(0).get("code").asText())
+        .isEqualTo("REVOCATION_NOT_CHECKED");
+    assertThat(json.at("/keyDescription/hardwareEnforced/rootOfTrust/deviceLocked").asBoolean())
+        .isFalse();
   }
 
   @Test
@@ -131,7 +142,8 @@ class AndroidAttestationCommandTest {
   @Test
   void customRootsTrustStrongBoxSample(@TempDir Path directory) throws IOException {
     String pem = Files.readString(Path.of(STRONGBOX_SAMPLE));
-    Matcher matcher = Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----").matcher(pem);
+    Matcher matcher =
+        Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----").matcher(pem);
     String root = null;
     while (matcher.find()) {
       root = matcher.group();
@@ -139,7 +151,14 @@ class AndroidAttestationCommandTest {
     Path roots = directory.resolve("roots.pem");
     Files.writeString(roots, root + "\n");
 
-    Run run = run(STRONGBOX_SAMPLE, "--roots", roots.toString(), "--at", "2026-12-01T00:00:00Z", "--json");
+    Run run =
+        run(
+            STRONGBOX_SAMPLE,
+            "--roots",
+            roots.toString(),
+            "--at",
+            "2026-12-01T00:00:00Z",
+            "--json");
 
     assertThat(run.exitCode()).as(run.out()).isEqualTo(0);
     assertThat(run.json().get("rootClass").asText()).isEqualTo("CUSTOM");
@@ -149,7 +168,9 @@ class AndroidAttestationCommandTest {
   void revocationFileRejectsListedSerial(@TempDir Path directory) throws IOException {
     // Serial 0388266760658996859E is the blueline TEE EC chain's factory intermediate.
     Path list = directory.resolve("status.json");
-    Files.writeString(list, "{\"entries\":{\"388266760658996859e\":{\"status\":\"REVOKED\",\"reason\":\"KEY_COMPROMISE\"}}}");
+    Files.writeString(
+        list,
+        "{\"entries\":{\"388266760658996859e\":{\"status\":\"REVOKED\",\"reason\":\"KEY_COMPROMISE\"}}}");
 
     Run run = run(BLUELINE, "--revocations", list.toString(), "--json");
 
@@ -160,7 +181,12 @@ class AndroidAttestationCommandTest {
 
   @Test
   void sampleRevocationListKeepsChainTrusted() {
-    Run run = run(BLUELINE, "--revocations", DATA.resolve("revocation-status-sample.json").toString(), "--strict");
+    Run run =
+        run(
+            BLUELINE,
+            "--revocations",
+            DATA.resolve("revocation-status-sample.json").toString(),
+            "--strict");
 
     assertThat(run.exitCode()).as(run.out()).isEqualTo(0);
     assertThat(run.out()).doesNotContain("REVOCATION_NOT_CHECKED");
@@ -174,9 +200,11 @@ class AndroidAttestationCommandTest {
     assertThat(run(directory.resolve("missing.pem").toString()).exitCode()).isEqualTo(2);
     assertThat(run(notPem.toString()).exitCode()).isEqualTo(2);
     assertThat(run(BLUELINE, "--challenge-hex", "zz").exitCode()).isEqualTo(2);
-    assertThat(run(BLUELINE, "--challenge-hex", "00", "--challenge-text", "x").exitCode()).isEqualTo(2);
+    assertThat(run(BLUELINE, "--challenge-hex", "00", "--challenge-text", "x").exitCode())
+        .isEqualTo(2);
     assertThat(run(BLUELINE, "--at", "yesterday").exitCode()).isEqualTo(2);
-    assertThat(run(BLUELINE, "--revocations", directory.resolve("none.json").toString()).exitCode()).isEqualTo(2);
+    assertThat(run(BLUELINE, "--revocations", directory.resolve("none.json").toString()).exitCode())
+        .isEqualTo(2);
     assertThat(run().exitCode()).isEqualTo(2);
   }
 

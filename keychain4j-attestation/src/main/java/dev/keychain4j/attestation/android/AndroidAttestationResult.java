@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A rejection names its {@link #reason()}, the index of the certificate concerned (0 is the
  * leaf) when there is one, and the rule that failed. Device values come from the hardware-enforced
- * list; they are present whenever the KeyDescription could be parsed, also in rejected results,
- * so callers can log them. Act on them only when the verdict is {@link Verdict#TRUSTED}.
+ * list; they are present whenever the KeyDescription could be parsed, also in rejected results, so
+ * callers can log them. Act on them only when the verdict is {@link Verdict#TRUSTED}.
  */
 public final class AndroidAttestationResult {
   private static final ObjectMapper MAPPER =
@@ -117,19 +117,27 @@ public final class AndroidAttestationResult {
   }
 
   public OptionalInt osVersion() {
-    return keyDescription == null ? OptionalInt.empty() : keyDescription.hardwareEnforced().osVersion();
+    return keyDescription == null
+        ? OptionalInt.empty()
+        : keyDescription.hardwareEnforced().osVersion();
   }
 
   public OptionalInt osPatchLevel() {
-    return keyDescription == null ? OptionalInt.empty() : keyDescription.hardwareEnforced().osPatchLevel();
+    return keyDescription == null
+        ? OptionalInt.empty()
+        : keyDescription.hardwareEnforced().osPatchLevel();
   }
 
   public OptionalInt vendorPatchLevel() {
-    return keyDescription == null ? OptionalInt.empty() : keyDescription.hardwareEnforced().vendorPatchLevel();
+    return keyDescription == null
+        ? OptionalInt.empty()
+        : keyDescription.hardwareEnforced().vendorPatchLevel();
   }
 
   public OptionalInt bootPatchLevel() {
-    return keyDescription == null ? OptionalInt.empty() : keyDescription.hardwareEnforced().bootPatchLevel();
+    return keyDescription == null
+        ? OptionalInt.empty()
+        : keyDescription.hardwareEnforced().bootPatchLevel();
   }
 
   /** Returns the app that created the key (Keystore puts it in the software-enforced list). */
@@ -137,7 +145,9 @@ public final class AndroidAttestationResult {
     if (keyDescription == null) {
       return Optional.empty();
     }
-    return keyDescription.softwareEnforced().attestationApplicationId()
+    return keyDescription
+        .softwareEnforced()
+        .attestationApplicationId()
         .or(() -> keyDescription.hardwareEnforced().attestationApplicationId());
   }
 
@@ -160,7 +170,9 @@ public final class AndroidAttestationResult {
   }
 
   private Optional<RootOfTrust> hardwareRootOfTrust() {
-    return keyDescription == null ? Optional.empty() : keyDescription.hardwareEnforced().rootOfTrust();
+    return keyDescription == null
+        ? Optional.empty()
+        : keyDescription.hardwareEnforced().rootOfTrust();
   }
 
   /**
@@ -202,9 +214,16 @@ public final class AndroidAttestationResult {
 
   @Override
   public String toString() {
-    return "AndroidAttestationResult[" + verdict + ", " + reason
+    return "AndroidAttestationResult["
+        + verdict
+        + ", "
+        + reason
         + (certificateIndex == null ? "" : ", certificate " + certificateIndex)
         + (failedRule == null ? "" : ", " + failedRule)
-        + ", " + rootClass + ", " + provisioning + "]";
+        + ", "
+        + rootClass
+        + ", "
+        + provisioning
+        + "]";
   }
 }

@@ -18,28 +18,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.HashSet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies Android key attestation certificate chains (Keymaster and KeyMint, attestation
- * versions 1 to 500).
+ * Verifies Android key attestation certificate chains (Keymaster and KeyMint, attestation versions
+ * 1 to 500).
  *
  * <p>Each link is checked here, not by the JDK's PKIX validator, whose rules real factory chains
  * break. The verifier builds the path from the leaf to a trust anchor matched by public key,
  * whether or not the root is in the chain. Every issuer must be a CA, and a certificate signed by
- * an attested key is rejected unless that key is an attest key. Validity dates are checked only
- * for remotely provisioned and custom intermediates, because the 2016 factory root expired in
- * 2026 while devices that carry it stay in use, and leaf dates carry no meaning. Every serial
- * number is checked against the revocation status list, then the challenge, replay and policy
- * checks run. Verified issuer-to-subject links are cached by the certificates' bytes, except the
- * leaf's link, which is new in each attestation and verified on every call.
+ * an attested key is rejected unless that key is an attest key. Validity dates are checked only for
+ * remotely provisioned and custom intermediates, because the 2016 factory root expired in 2026
+ * while devices that carry it stay in use, and leaf dates carry no meaning. Every serial number is
+ * checked against the revocation status list, then the challenge, replay and policy checks run.
+ * Verified issuer-to-subject links are cached by the certificates' bytes, except the leaf's link,
+ * which is new in each attestation and verified on every call.
  *
  * <p>Instances are thread-safe and meant to be shared. Configuration is fixed by the {@link
  * Builder}.
@@ -79,7 +79,8 @@ public final class AndroidAttestationVerifier {
         builder.anchors == null ? loadResource("google-hardware-roots.pem") : builder.anchors;
     for (ParsedCertificate anchor : trusted) {
       ByteBuffer key = ByteBuffer.wrap(anchor.publicKeyInfo());
-      RootClass rootClass = googleHardwareKeys.contains(key) ? RootClass.GOOGLE_HARDWARE : RootClass.CUSTOM;
+      RootClass rootClass =
+          googleHardwareKeys.contains(key) ? RootClass.GOOGLE_HARDWARE : RootClass.CUSTOM;
       anchorsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Anchor(anchor, rootClass));
     }
     // Software roots are always recognized so that such chains are reported as software, never
@@ -227,7 +228,10 @@ public final class AndroidAttestationVerifier {
         return fail(
             ReasonCode.ATTESTED_KEY_SIGNED_CERTIFICATE,
             i - 1,
-            "certificate " + (i - 1) + " is signed by the key attested in certificate " + i
+            "certificate "
+                + (i - 1)
+                + " is signed by the key attested in certificate "
+                + i
                 + (i == 1 ? ", which lacks the ATTEST_KEY purpose" : ", and only the leaf may be"));
       }
 
@@ -236,7 +240,8 @@ public final class AndroidAttestationVerifier {
       int anchorIndex = -1;
       Anchor anchor = null;
       for (int i = 1; i <= last && anchor == null; i++) {
-        List<Anchor> candidates = anchorsByKey.get(ByteBuffer.wrap(certificates.get(i).publicKeyInfo()));
+        List<Anchor> candidates =
+            anchorsByKey.get(ByteBuffer.wrap(certificates.get(i).publicKeyInfo()));
         if (candidates != null) {
           anchorIndex = i;
           anchor = candidates.get(0);
@@ -257,7 +262,10 @@ public final class AndroidAttestationVerifier {
         return fail(
             ReasonCode.UNTRUSTED_ROOT,
             last,
-            "certificate " + last + " (" + top.subject()
+            "certificate "
+                + last
+                + " ("
+                + top.subject()
                 + ") is not a trust anchor and no trust anchor is named as its issuer");
       }
 
@@ -270,7 +278,10 @@ public final class AndroidAttestationVerifier {
           return fail(
               ReasonCode.ISSUER_NOT_CA,
               i + 1,
-              "certificate " + (i + 1) + " issues certificate " + i
+              "certificate "
+                  + (i + 1)
+                  + " issues certificate "
+                  + i
                   + " but is not a CA (basicConstraints cA is not true)");
         }
         AndroidAttestationResult linkFailure = checkLink(subject, issuer, i);
@@ -338,11 +349,15 @@ public final class AndroidAttestationVerifier {
             return fail(ReasonCode.MALFORMED_CERTIFICATE, i, e.getMessage());
           }
           if (now.isAfter(notAfter)) {
-            return fail(ReasonCode.CERTIFICATE_EXPIRED, i,
+            return fail(
+                ReasonCode.CERTIFICATE_EXPIRED,
+                i,
                 "certificate " + i + " expired at " + notAfter + ", before " + now);
           }
           if (now.isBefore(notBefore)) {
-            return fail(ReasonCode.CERTIFICATE_NOT_YET_VALID, i,
+            return fail(
+                ReasonCode.CERTIFICATE_NOT_YET_VALID,
+                i,
                 "certificate " + i + " is valid from " + notBefore + ", after " + now);
           }
         }
@@ -358,11 +373,17 @@ public final class AndroidAttestationVerifier {
 
       if (challenge != null
           && !MessageDigest.isEqual(challenge, description.attestationChallenge())) {
-        return fail(ReasonCode.CHALLENGE_MISMATCH, 0, "attestationChallenge differs from the expected challenge");
+        return fail(
+            ReasonCode.CHALLENGE_MISMATCH,
+            0,
+            "attestationChallenge differs from the expected challenge");
       }
 
-      if (rootClass == RootClass.GOOGLE_SOFTWARE && policy.minSecurityLevel() != SecurityLevel.SOFTWARE) {
-        return fail(ReasonCode.SOFTWARE_ROOT, pathEnd,
+      if (rootClass == RootClass.GOOGLE_SOFTWARE
+          && policy.minSecurityLevel() != SecurityLevel.SOFTWARE) {
+        return fail(
+            ReasonCode.SOFTWARE_ROOT,
+            pathEnd,
             "the chain ends at the software attestation root, and the policy requires "
                 + policy.minSecurityLevel());
       }
@@ -381,38 +402,67 @@ public final class AndroidAttestationVerifier {
         return fail(ReasonCode.CHALLENGE_REPLAYED, 0, "the attestation challenge was used before");
       }
       return new AndroidAttestationResult(
-          ReasonCode.OK, null, null, rootClass, provisioning, description, effectiveLevel, warnings);
+          ReasonCode.OK,
+          null,
+          null,
+          rootClass,
+          provisioning,
+          description,
+          effectiveLevel,
+          warnings);
     }
 
     private @Nullable AndroidAttestationResult checkLink(
         ParsedCertificate subject, ParsedCertificate issuer, int index) {
       if (!subject.issuer().equals(issuer.subject())) {
-        return fail(ReasonCode.ISSUER_MISMATCH, index,
-            "certificate " + index + " names issuer " + subject.issuer() + " but the next certificate is "
+        return fail(
+            ReasonCode.ISSUER_MISMATCH,
+            index,
+            "certificate "
+                + index
+                + " names issuer "
+                + subject.issuer()
+                + " but the next certificate is "
                 + issuer.subject());
       }
       String reason = linkProblem(subject, issuer);
       if (reason != null) {
-        ReasonCode code = reason.startsWith("unsupported") ? ReasonCode.UNSUPPORTED_SIGNATURE_ALGORITHM : ReasonCode.ISSUER_MISMATCH;
+        ReasonCode code =
+            reason.startsWith("unsupported")
+                ? ReasonCode.UNSUPPORTED_SIGNATURE_ALGORITHM
+                : ReasonCode.ISSUER_MISMATCH;
         return fail(code, index, "certificate " + index + ": " + reason);
       }
       // Each attestation has a new leaf, so caching its link would only evict useful entries.
       if (!verifySignature(subject, issuer, index > 0)) {
-        return fail(ReasonCode.SIGNATURE_INVALID, index,
-            "the signature of certificate " + index + " does not verify under the key of " + issuer.subject());
+        return fail(
+            ReasonCode.SIGNATURE_INVALID,
+            index,
+            "the signature of certificate "
+                + index
+                + " does not verify under the key of "
+                + issuer.subject());
       }
       return null;
     }
 
-    private @Nullable AndroidAttestationResult checkPathLength(int pathEnd, boolean attestKeyChain) {
+    private @Nullable AndroidAttestationResult checkPathLength(
+        int pathEnd, boolean attestKeyChain) {
       // pathLenConstraint counts the CA certificates below a CA, excluding the leaf; an attest
       // key's certificate is not a CA and does not count.
       for (int i = 1; i <= pathEnd; i++) {
         Integer limit = certificates.get(i).pathLength();
         int below = (i - 1) - (attestKeyChain ? 1 : 0);
         if (limit != null && below > limit) {
-          return fail(ReasonCode.PATH_LENGTH_EXCEEDED, i,
-              "certificate " + i + " allows " + limit + " CA certificates below it, the chain has " + below);
+          return fail(
+              ReasonCode.PATH_LENGTH_EXCEEDED,
+              i,
+              "certificate "
+                  + i
+                  + " allows "
+                  + limit
+                  + " CA certificates below it, the chain has "
+                  + below);
         }
       }
       return null;
@@ -420,8 +470,11 @@ public final class AndroidAttestationVerifier {
 
     private @Nullable AndroidAttestationResult checkRevocation(int pathEnd) {
       if (revocationSource == null) {
-        warnings.add(new AttestationWarning(
-            WarningCode.REVOCATION_NOT_CHECKED, null, "the verifier was built without a revocation check"));
+        warnings.add(
+            new AttestationWarning(
+                WarningCode.REVOCATION_NOT_CHECKED,
+                null,
+                "the verifier was built without a revocation check"));
         return null;
       }
       RevocationList list;
@@ -429,9 +482,11 @@ public final class AndroidAttestationVerifier {
         list = revocationSource.current();
       } catch (RevocationListException e) {
         if (failOpenRevocation) {
-          warnings.add(new AttestationWarning(
-              WarningCode.REVOCATION_LIST_UNAVAILABLE, null,
-              "revocation not checked, the status list is unavailable: " + e.getMessage()));
+          warnings.add(
+              new AttestationWarning(
+                  WarningCode.REVOCATION_LIST_UNAVAILABLE,
+                  null,
+                  "revocation not checked, the status list is unavailable: " + e.getMessage()));
           return null;
         }
         return fail(ReasonCode.REVOCATION_LIST_UNAVAILABLE, null, e.getMessage());
@@ -440,15 +495,25 @@ public final class AndroidAttestationVerifier {
         ParsedCertificate certificate = certificates.get(i);
         RevocationList.Entry entry = list.status(certificate.serialNumber()).orElse(null);
         if (entry != null) {
-          return fail(ReasonCode.REVOKED, i,
-              "serial number " + certificate.serialNumber().toString(16) + " of certificate " + i
-                  + " is " + entry.status() + " (" + entry.reason() + ")");
+          return fail(
+              ReasonCode.REVOKED,
+              i,
+              "serial number "
+                  + certificate.serialNumber().toString(16)
+                  + " of certificate "
+                  + i
+                  + " is "
+                  + entry.status()
+                  + " ("
+                  + entry.reason()
+                  + ")");
         }
       }
       return null;
     }
 
-    private AndroidAttestationResult fail(ReasonCode reason, @Nullable Integer index, @Nullable String rule) {
+    private AndroidAttestationResult fail(
+        ReasonCode reason, @Nullable Integer index, @Nullable String rule) {
       return new AndroidAttestationResult(
           reason, index, rule, rootClass, provisioning, description, effectiveLevel, warnings);
     }
@@ -476,7 +541,9 @@ public final class AndroidAttestationVerifier {
     }
     String keyAlgorithm = SignatureChecker.requiredKeyAlgorithm(subject.signatureAlgorithm());
     if (!issuer.publicKeyAlgorithm().equals(keyAlgorithm)) {
-      return "signed with " + subject.signatureAlgorithm().getAlgorithm() + " but the issuer's key has algorithm "
+      return "signed with "
+          + subject.signatureAlgorithm().getAlgorithm()
+          + " but the issuer's key has algorithm "
           + issuer.publicKeyAlgorithm();
     }
     return null;
@@ -502,9 +569,19 @@ public final class AndroidAttestationVerifier {
   }
 
   private static AndroidAttestationResult reject(
-      ReasonCode reason, @Nullable Integer index, @Nullable String rule, @Nullable KeyDescription description) {
+      ReasonCode reason,
+      @Nullable Integer index,
+      @Nullable String rule,
+      @Nullable KeyDescription description) {
     return new AndroidAttestationResult(
-        reason, index, rule, RootClass.UNTRUSTED, ProvisioningMethod.UNKNOWN, description, null, List.of());
+        reason,
+        index,
+        rule,
+        RootClass.UNTRUSTED,
+        ProvisioningMethod.UNKNOWN,
+        description,
+        null,
+        List.of());
   }
 
   private static List<ParsedCertificate> loadResource(String name) {
@@ -525,13 +602,19 @@ public final class AndroidAttestationVerifier {
         parsed.add(ParsedCertificate.parse(certificate));
       } catch (MalformedCertificateException e) {
         throw new IllegalArgumentException(
-            "trust anchor " + (parsed.size() + 1) + " is not a valid certificate: " + e.getMessage(), e);
+            "trust anchor "
+                + (parsed.size() + 1)
+                + " is not a valid certificate: "
+                + e.getMessage(),
+            e);
       }
     }
     return parsed;
   }
 
-  /** Builds a verifier. Revocation needs an explicit choice; everything else has strict defaults. */
+  /**
+   * Builds a verifier. Revocation needs an explicit choice; everything else has strict defaults.
+   */
   public static final class Builder {
     private @Nullable List<ParsedCertificate> anchors;
     private boolean strict;
@@ -560,7 +643,8 @@ public final class AndroidAttestationVerifier {
         try {
           der.add(root.getEncoded());
         } catch (CertificateEncodingException e) {
-          throw new IllegalArgumentException("cannot encode trust anchor " + root.getSubjectX500Principal(), e);
+          throw new IllegalArgumentException(
+              "cannot encode trust anchor " + root.getSubjectX500Principal(), e);
         }
       }
       this.anchors = parseAll(der);
@@ -594,8 +678,8 @@ public final class AndroidAttestationVerifier {
     }
 
     /**
-     * Accepts chains when the status list cannot be loaded (with a warning in the result),
-     * instead of rejecting them with {@link ReasonCode#REVOCATION_LIST_UNAVAILABLE}.
+     * Accepts chains when the status list cannot be loaded (with a warning in the result), instead
+     * of rejecting them with {@link ReasonCode#REVOCATION_LIST_UNAVAILABLE}.
      */
     public Builder insecureFailOpenWhenRevocationListUnavailable() {
       this.failOpenRevocation = true;
@@ -626,8 +710,8 @@ public final class AndroidAttestationVerifier {
     }
 
     /**
-     * Sets how many verified links to keep. 0 turns off this cache and the cache of decoded
-     * issuer keys. Default 4096.
+     * Sets how many verified links to keep. 0 turns off this cache and the cache of decoded issuer
+     * keys. Default 4096.
      */
     public Builder linkCacheSize(int entries) {
       if (entries < 0) {

@@ -48,7 +48,8 @@ public final class AttestationApplicationId {
       return false;
     }
     AttestationApplicationId that = (AttestationApplicationId) other;
-    if (!packages.equals(that.packages) || signatureDigests.size() != that.signatureDigests.size()) {
+    if (!packages.equals(that.packages)
+        || signatureDigests.size() != that.signatureDigests.size()) {
       return false;
     }
     for (int i = 0; i < signatureDigests.size(); i++) {
@@ -70,7 +71,10 @@ public final class AttestationApplicationId {
 
   @Override
   public String toString() {
-    return "AttestationApplicationId[packages=" + packages + ", signatureDigests="
-        + signatureDigests.size() + "]";
+    return "AttestationApplicationId[packages="
+        + packages
+        + ", signatureDigests="
+        + signatureDigests.size()
+        + "]";
   }
 }

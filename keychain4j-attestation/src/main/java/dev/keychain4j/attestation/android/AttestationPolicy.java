@@ -78,15 +78,21 @@ public final class AttestationPolicy {
       }
     }
 
-    if (minOsVersion != null
-        && hardware.osVersion().orElse(Integer.MIN_VALUE) < minOsVersion) {
+    if (minOsVersion != null && hardware.osVersion().orElse(Integer.MIN_VALUE) < minOsVersion) {
       return new Rejection(
           ReasonCode.OS_VERSION_TOO_LOW,
-          "hardwareEnforced.osVersion " + describe(hardware, KeyMintTag.OS_VERSION)
-              + " is below " + minOsVersion);
+          "hardwareEnforced.osVersion "
+              + describe(hardware, KeyMintTag.OS_VERSION)
+              + " is below "
+              + minOsVersion);
     }
-    Rejection patch = checkPatch(hardware, KeyMintTag.OS_PATCH_LEVEL,
-        minOsPatchLevel == null ? null : minOsPatchLevel.getYear() * 10_000 + minOsPatchLevel.getMonthValue() * 100);
+    Rejection patch =
+        checkPatch(
+            hardware,
+            KeyMintTag.OS_PATCH_LEVEL,
+            minOsPatchLevel == null
+                ? null
+                : minOsPatchLevel.getYear() * 10_000 + minOsPatchLevel.getMonthValue() * 100);
     if (patch == null) {
       patch = checkPatch(hardware, KeyMintTag.VENDOR_PATCH_LEVEL, asNumber(minVendorPatchLevel));
     }
@@ -105,7 +111,9 @@ public final class AttestationPolicy {
       return null;
     }
     AttestationApplicationId id =
-        description.softwareEnforced().attestationApplicationId()
+        description
+            .softwareEnforced()
+            .attestationApplicationId()
             .or(() -> description.hardwareEnforced().attestationApplicationId())
             .orElse(null);
     if (id == null) {
@@ -116,7 +124,8 @@ public final class AttestationPolicy {
         && id.packages().stream().noneMatch(p -> allowedPackageNames.contains(p.name()))) {
       return new Rejection(
           ReasonCode.PACKAGE_NOT_ALLOWED,
-          "none of the packages " + id.packages().stream().map(AttestationApplicationId.PackageInfo::name).toList()
+          "none of the packages "
+              + id.packages().stream().map(AttestationApplicationId.PackageInfo::name).toList()
               + " is allowed");
     }
     if (!allowedSigningDigestsHex.isEmpty()
@@ -139,7 +148,11 @@ public final class AttestationPolicy {
     if (normalized < minimum) {
       return new Rejection(
           ReasonCode.PATCH_LEVEL_TOO_LOW,
-          "hardwareEnforced." + tag.jsonName() + " " + describe(hardware, tag) + " is below "
+          "hardwareEnforced."
+              + tag.jsonName()
+              + " "
+              + describe(hardware, tag)
+              + " is below "
               + minimum);
     }
     return null;
@@ -152,7 +165,9 @@ public final class AttestationPolicy {
   }
 
   private static String describe(AuthorizationList list, KeyMintTag tag) {
-    return list.integer(tag).isPresent() ? String.valueOf(list.integer(tag).getAsLong()) : "(missing)";
+    return list.integer(tag).isPresent()
+        ? String.valueOf(list.integer(tag).getAsLong())
+        : "(missing)";
   }
 
   /** A failed rule: its reason code and a sentence naming the value. */
@@ -172,8 +187,8 @@ public final class AttestationPolicy {
     private Builder() {}
 
     /**
-     * Sets the lowest accepted security level. Chains that end at a software root count as
-     * {@link SecurityLevel#SOFTWARE} whatever their KeyDescription claims.
+     * Sets the lowest accepted security level. Chains that end at a software root count as {@link
+     * SecurityLevel#SOFTWARE} whatever their KeyDescription claims.
      */
     public Builder minSecurityLevel(SecurityLevel level) {
       this.minSecurityLevel = Objects.requireNonNull(level, "level");

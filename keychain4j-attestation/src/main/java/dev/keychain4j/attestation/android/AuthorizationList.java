@@ -16,8 +16,8 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One authorization list of a KeyDescription: the tags that the software ({@code
- * softwareEnforced}) or the secure environment ({@code hardwareEnforced}) enforces.
+ * One authorization list of a KeyDescription: the tags that the software ({@code softwareEnforced})
+ * or the secure environment ({@code hardwareEnforced}) enforces.
  *
  * <p>Generic accessors take a {@link KeyMintTag}; the named ones cover the tags verifiers check
  * most. Values keep the order and form the device encoded them in.
@@ -116,7 +116,9 @@ public final class AuthorizationList {
     return asInt(KeyMintTag.EC_CURVE);
   }
 
-  /** Returns the key origin: 0 generated, 1 derived, 2 imported, 3 reserved, 4 securely imported. */
+  /**
+   * Returns the key origin: 0 generated, 1 derived, 2 imported, 3 reserved, 4 securely imported.
+   */
   public OptionalInt origin() {
     return asInt(KeyMintTag.ORIGIN);
   }

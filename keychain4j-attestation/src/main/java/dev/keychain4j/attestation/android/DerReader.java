@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
  * Reads one level of DER tag-length-value elements from a byte range.
  *
  * <p>The KeyDescription parser walks the outer structure with this reader so that a truncated or
- * malformed element is reported with the field or tag it belongs to; BouncyCastle then decodes
- * each element's value.
+ * malformed element is reported with the field or tag it belongs to; BouncyCastle then decodes each
+ * element's value.
  */
 final class DerReader {
   static final int CLASS_UNIVERSAL = 0x00;
@@ -24,7 +24,14 @@ final class DerReader {
     final int valueStart;
     final int end;
 
-    Element(byte[] buffer, int tagClass, boolean constructed, int tagNumber, int start, int valueStart, int end) {
+    Element(
+        byte[] buffer,
+        int tagClass,
+        boolean constructed,
+        int tagNumber,
+        int start,
+        int valueStart,
+        int end) {
       this.buffer = buffer;
       this.tagClass = tagClass;
       this.constructed = constructed;
@@ -125,7 +132,11 @@ final class DerReader {
     }
     if (length > end - position) {
       throw new KeyDescriptionParseException(
-          field + ": truncated, the length is " + length + " bytes but " + (end - position)
+          field
+              + ": truncated, the length is "
+              + length
+              + " bytes but "
+              + (end - position)
               + " remain",
           tag);
     }

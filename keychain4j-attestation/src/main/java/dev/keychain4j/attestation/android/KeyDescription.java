@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The Android key attestation extension (OID 1.3.6.1.4.1.11129.2.1.17) of an attestation
  * certificate, decoded.
  *
- * <p>Parsing accepts the deviations real devices produce (see {@link WarningCode}) and records
- * each one in {@link #warnings()}; a verifier built in strict mode rejects them.
+ * <p>Parsing accepts the deviations real devices produce (see {@link WarningCode}) and records each
+ * one in {@link #warnings()}; a verifier built in strict mode rejects them.
  */
 public final class KeyDescription {
   /** The extension's object identifier. */
@@ -52,8 +52,8 @@ public final class KeyDescription {
   /**
    * Parses the DER of a KeyDescription (the contents of the extension's OCTET STRING).
    *
-   * @throws KeyDescriptionParseException when a field has the wrong type, the data is truncated
-   *     or has trailing bytes, or a value is out of range. The exception names the tag.
+   * @throws KeyDescriptionParseException when a field has the wrong type, the data is truncated or
+   *     has trailing bytes, or a value is out of range. The exception names the tag.
    */
   public static KeyDescription parse(byte[] der) throws KeyDescriptionParseException {
     return new KeyDescriptionParser().parse(der);
@@ -153,7 +153,12 @@ public final class KeyDescription {
 
   @Override
   public String toString() {
-    return "KeyDescription[version=" + attestationVersion + ", attestationSecurityLevel="
-        + attestationSecurityLevel + ", keyMintSecurityLevel=" + keyMintSecurityLevel + "]";
+    return "KeyDescription[version="
+        + attestationVersion
+        + ", attestationSecurityLevel="
+        + attestationSecurityLevel
+        + ", keyMintSecurityLevel="
+        + keyMintSecurityLevel
+        + "]";
   }
 }

@@ -145,7 +145,8 @@ final class KeyDescriptionParser {
       KeyMintTag known = KeyMintTag.fromNumber(tag).orElse(null);
       if (known == null) {
         if (duplicate) {
-          throw new KeyDescriptionParseException(name + ": unknown tag " + tag + " appears twice", tag);
+          throw new KeyDescriptionParseException(
+              name + ": unknown tag " + tag + " appears twice", tag);
         }
         unknown.put(tag, value.encoded());
         warnings.add(
@@ -202,7 +203,8 @@ final class KeyDescriptionParser {
           break;
         }
       case INTEGER:
-        values.put(tag, longValue(decode(element, ASN1Integer.class, field, number), field, number));
+        values.put(
+            tag, longValue(decode(element, ASN1Integer.class, field, number), field, number));
         break;
       case PATCH_LEVEL:
         {
@@ -244,12 +246,16 @@ final class KeyDescriptionParser {
       throw new KeyDescriptionParseException(
           field + " has " + sequence.size() + " elements, expected 3 or 4", number);
     }
-    byte[] bootKey = member(sequence, 0, ASN1OctetString.class, field + ".verifiedBootKey", number).getOctets();
+    byte[] bootKey =
+        member(sequence, 0, ASN1OctetString.class, field + ".verifiedBootKey", number).getOctets();
     ASN1Boolean locked = member(sequence, 1, ASN1Boolean.class, field + ".deviceLocked", number);
-    ASN1Enumerated state = member(sequence, 2, ASN1Enumerated.class, field + ".verifiedBootState", number);
+    ASN1Enumerated state =
+        member(sequence, 2, ASN1Enumerated.class, field + ".verifiedBootState", number);
     byte[] bootHash = null;
     if (sequence.size() == 4) {
-      bootHash = member(sequence, 3, ASN1OctetString.class, field + ".verifiedBootHash", number).getOctets();
+      bootHash =
+          member(sequence, 3, ASN1OctetString.class, field + ".verifiedBootHash", number)
+              .getOctets();
     }
 
     // DER encodes TRUE as 0xFF; some devices send 0x01, which BER reads as true.
@@ -261,7 +267,8 @@ final class KeyDescriptionParser {
               field + ".deviceLocked is a BOOLEAN encoded with a byte other than 0x00 or 0xFF"));
     }
     VerifiedBootState bootState =
-        VerifiedBootState.fromAsn1(intValue(state.getValue(), field + ".verifiedBootState", number));
+        VerifiedBootState.fromAsn1(
+            intValue(state.getValue(), field + ".verifiedBootState", number));
     return new RootOfTrust(bootKey, locked.isTrue(), bootState, bootHash);
   }
 
@@ -298,7 +305,8 @@ final class KeyDescriptionParser {
             field + ": a package entry is not a SEQUENCE of name and version", number);
       }
       ASN1Sequence info = (ASN1Sequence) encodable;
-      byte[] name = member(info, 0, ASN1OctetString.class, field + ".packages.name", number).getOctets();
+      byte[] name =
+          member(info, 0, ASN1OctetString.class, field + ".packages.name", number).getOctets();
       ASN1Integer version = member(info, 1, ASN1Integer.class, field + ".packages.version", number);
       packages.add(
           new AttestationApplicationId.PackageInfo(
@@ -356,7 +364,8 @@ final class KeyDescriptionParser {
     } catch (IOException | RuntimeException e) {
       // BouncyCastle 1.87 reports malformed contents as ASN1Exception, an IOException; an
       // unchecked exception from a decoder must still become a typed failure.
-      throw new KeyDescriptionParseException(field + " is not valid ASN.1: " + e.getMessage(), tag, e);
+      throw new KeyDescriptionParseException(
+          field + " is not valid ASN.1: " + e.getMessage(), tag, e);
     }
     if (!type.isInstance(primitive)) {
       throw new KeyDescriptionParseException(
@@ -370,7 +379,8 @@ final class KeyDescriptionParser {
     try {
       return value.intValueExact();
     } catch (ArithmeticException e) {
-      throw new KeyDescriptionParseException(field + " value " + value + " does not fit 32 bits", tag);
+      throw new KeyDescriptionParseException(
+          field + " value " + value + " does not fit 32 bits", tag);
     }
   }
 

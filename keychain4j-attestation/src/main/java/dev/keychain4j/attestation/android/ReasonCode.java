@@ -10,8 +10,8 @@ public enum ReasonCode {
   /** A KeyDescription extension is present but cannot be decoded. */
   MALFORMED_EXTENSION,
   /**
-   * A certificate was signed by an attested key that is not an attest key: someone extended a
-   * real chain with a certificate of their own.
+   * A certificate was signed by an attested key that is not an attest key: someone extended a real
+   * chain with a certificate of their own.
    */
   ATTESTED_KEY_SIGNED_CERTIFICATE,
   /** The next certificate cannot be the issuer: its name or key type does not match. */

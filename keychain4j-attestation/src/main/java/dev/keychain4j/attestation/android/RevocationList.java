@@ -12,9 +12,9 @@ import java.util.Optional;
 /**
  * Google's attestation status list: revoked or suspended certificates keyed by serial number.
  *
- * <p>The JSON has the form {@code {"entries": {"<serial>": {"status": "REVOKED", "reason":
- * ...}}}} where each serial is lowercase hex without leading zeros. Serials are compared as
- * numbers, so case and leading zeros in the list do not matter.
+ * <p>The JSON has the form {@code {"entries": {"<serial>": {"status": "REVOKED", "reason": ...}}}}
+ * where each serial is lowercase hex without leading zeros. Serials are compared as numbers, so
+ * case and leading zeros in the list do not matter.
  */
 public final class RevocationList {
   private static final ObjectMapper MAPPER = new ObjectMapper();

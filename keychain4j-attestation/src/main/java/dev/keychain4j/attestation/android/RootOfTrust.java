@@ -71,7 +71,10 @@ public final class RootOfTrust {
 
   @Override
   public String toString() {
-    return "RootOfTrust[deviceLocked=" + deviceLocked + ", verifiedBootState=" + verifiedBootState
+    return "RootOfTrust[deviceLocked="
+        + deviceLocked
+        + ", verifiedBootState="
+        + verifiedBootState
         + "]";
   }
 }

@@ -48,9 +48,12 @@ class AndroidChainVerificationTest {
     return TestChains.pemFiles("devices/akita").stream();
   }
 
-  /** Returns every chain that verifies to Google's hardware root at {@link TestChains#AKITA_VALID}. */
+  /**
+   * Returns every chain that verifies to Google's hardware root at {@link TestChains#AKITA_VALID}.
+   */
   static Stream<Path> hardwareChains() {
-    return Stream.of(teeSampleChains(), factoryDeviceChains(), remoteDeviceChains()).flatMap(s -> s);
+    return Stream.of(teeSampleChains(), factoryDeviceChains(), remoteDeviceChains())
+        .flatMap(s -> s);
   }
 
   @ParameterizedTest
@@ -63,7 +66,8 @@ class AndroidChainVerificationTest {
     assertThat(result.rootClass()).isEqualTo(RootClass.GOOGLE_HARDWARE);
     assertThat(result.provisioning()).isEqualTo(ProvisioningMethod.FACTORY);
     assertThat(result.effectiveSecurityLevel()).hasValue(SecurityLevel.TRUSTED_ENVIRONMENT);
-    assertThat(result.warnings()).extracting(AttestationWarning::code)
+    assertThat(result.warnings())
+        .extracting(AttestationWarning::code)
         .containsExactly(WarningCode.REVOCATION_NOT_CHECKED);
   }
 
@@ -120,7 +124,8 @@ class AndroidChainVerificationTest {
   @ParameterizedTest
   @MethodSource("remoteDeviceChains")
   void remoteChainValidAtCaptureTime(Path chain) {
-    AndroidAttestationResult result = verifierAt(AKITA_VALID).build().verify(TestChains.chain(chain));
+    AndroidAttestationResult result =
+        verifierAt(AKITA_VALID).build().verify(TestChains.chain(chain));
 
     assertThat(result.reason()).as(result.toString()).isEqualTo(ReasonCode.OK);
     assertThat(result.provisioning()).isEqualTo(ProvisioningMethod.REMOTE);
@@ -140,7 +145,9 @@ class AndroidChainVerificationTest {
   @Test
   void strongBoxAkitaReportsStrongBox() {
     AndroidAttestationResult result =
-        verifierAt(AKITA_VALID).build().verify(TestChains.chain("devices/akita/sdk34/SB_RSA_NONE.pem"));
+        verifierAt(AKITA_VALID)
+            .build()
+            .verify(TestChains.chain("devices/akita/sdk34/SB_RSA_NONE.pem"));
 
     assertThat(result.isTrusted()).as(result.toString()).isTrue();
     assertThat(result.attestationSecurityLevel()).hasValue(SecurityLevel.STRONG_BOX);
@@ -177,7 +184,9 @@ class AndroidChainVerificationTest {
 
       AndroidAttestationResult result = atCapture.verifyDer(mutated);
 
-      assertThat(result.reason()).as("certificate %d: %s", index, result).isEqualTo(ReasonCode.SIGNATURE_INVALID);
+      assertThat(result.reason())
+          .as("certificate %d: %s", index, result)
+          .isEqualTo(ReasonCode.SIGNATURE_INVALID);
       assertThat(result.certificateIndex()).hasValue(index);
     }
   }
@@ -216,8 +225,10 @@ class AndroidChainVerificationTest {
   @Test
   void sameNameIntermediateRejected() {
     // The two google TEE sample chains share the name of their device intermediate but not its key.
-    List<X509Certificate> ec = TestChains.chain("google-sample-chains/algorithm_EC_SecurityLevel_TEE.pem");
-    List<X509Certificate> rsa = TestChains.chain("google-sample-chains/algorithm_RSA_SecurityLevel_TEE.pem");
+    List<X509Certificate> ec =
+        TestChains.chain("google-sample-chains/algorithm_EC_SecurityLevel_TEE.pem");
+    List<X509Certificate> rsa =
+        TestChains.chain("google-sample-chains/algorithm_RSA_SecurityLevel_TEE.pem");
     List<X509Certificate> spliced = new ArrayList<>();
     spliced.add(rsa.get(0));
     spliced.add(rsa.get(1));
@@ -261,12 +272,19 @@ class AndroidChainVerificationTest {
     TestCertificates.CustomChain custom = new TestCertificates.CustomChain(description);
     AndroidAttestationVerifier customVerifier =
         verifierAt(AKITA_VALID).trustAnchors(List.of(custom.root)).build();
-    assertThat(customVerifier.verify(List.of(custom.attested, custom.intermediate, custom.root)).reason())
+    assertThat(
+            customVerifier
+                .verify(List.of(custom.attested, custom.intermediate, custom.root))
+                .reason())
         .isEqualTo(ReasonCode.OK);
     KeyPair forgedKey = TestCertificates.ecKeyPair();
     X509Certificate forged =
         TestCertificates.issue(
-            "CN=Forged", forgedKey.getPublic(), "CN=Android Keystore Key", custom.attestedKeys, false,
+            "CN=Forged",
+            forgedKey.getPublic(),
+            "CN=Android Keystore Key",
+            custom.attestedKeys,
+            false,
             description);
 
     AndroidAttestationResult result =
@@ -284,7 +302,11 @@ class AndroidChainVerificationTest {
     KeyPair appKey = TestCertificates.ecKeyPair();
     X509Certificate leaf =
         TestCertificates.issue(
-            "CN=App Key", appKey.getPublic(), "CN=Android Keystore Key", custom.attestedKeys, false,
+            "CN=App Key",
+            appKey.getPublic(),
+            "CN=Android Keystore Key",
+            custom.attestedKeys,
+            false,
             TestCertificates.teeKeyDescription(CHALLENGE, 2));
     AndroidAttestationVerifier customVerifier =
         verifierAt(AKITA_VALID).trustAnchors(List.of(custom.root)).build();
@@ -314,13 +336,22 @@ class AndroidChainVerificationTest {
         new TestCertificates.CustomChain(TestCertificates.teeKeyDescription(CHALLENGE, 2));
     KeyPair notCaKeys = TestCertificates.ecKeyPair();
     X509Certificate notCa =
-        TestCertificates.issue("CN=Not A CA", notCaKeys.getPublic(), "CN=Test Root", custom.rootKeys, false, null);
+        TestCertificates.issue(
+            "CN=Not A CA", notCaKeys.getPublic(), "CN=Test Root", custom.rootKeys, false, null);
     X509Certificate leaf =
-        TestCertificates.issue("CN=Leaf", TestCertificates.ecKeyPair().getPublic(), "CN=Not A CA", notCaKeys, false,
+        TestCertificates.issue(
+            "CN=Leaf",
+            TestCertificates.ecKeyPair().getPublic(),
+            "CN=Not A CA",
+            notCaKeys,
+            false,
             TestCertificates.teeKeyDescription(CHALLENGE, 2));
 
     AndroidAttestationResult result =
-        verifierAt(AKITA_VALID).trustAnchors(List.of(custom.root)).build().verify(List.of(leaf, notCa, custom.root));
+        verifierAt(AKITA_VALID)
+            .trustAnchors(List.of(custom.root))
+            .build()
+            .verify(List.of(leaf, notCa, custom.root));
 
     assertThat(result.reason()).isEqualTo(ReasonCode.ISSUER_NOT_CA);
     assertThat(result.certificateIndex()).hasValue(1);
@@ -366,12 +397,20 @@ class AndroidChainVerificationTest {
             TestCertificates.list(),
             TestCertificates.list(
                 TestCertificates.tag(1, TestCertificates.integerSet(2)),
-                TestCertificates.tag(710, new org.bouncycastle.asn1.DEROctetString("google".getBytes(StandardCharsets.UTF_8))),
-                TestCertificates.tag(713, new org.bouncycastle.asn1.DEROctetString("SERIAL123".getBytes(StandardCharsets.UTF_8)))));
+                TestCertificates.tag(
+                    710,
+                    new org.bouncycastle.asn1.DEROctetString(
+                        "google".getBytes(StandardCharsets.UTF_8))),
+                TestCertificates.tag(
+                    713,
+                    new org.bouncycastle.asn1.DEROctetString(
+                        "SERIAL123".getBytes(StandardCharsets.UTF_8)))));
     TestCertificates.CustomChain custom = new TestCertificates.CustomChain(description);
 
     AndroidAttestationResult result =
-        verifierAt(AKITA_VALID).trustAnchors(List.of(custom.root)).build()
+        verifierAt(AKITA_VALID)
+            .trustAnchors(List.of(custom.root))
+            .build()
             .verify(List.of(custom.attested, custom.intermediate, custom.root));
 
     assertThat(result.reason()).isEqualTo(ReasonCode.OK);
@@ -385,7 +424,8 @@ class AndroidChainVerificationTest {
   void wrongChallengeRejected() {
     List<X509Certificate> chain = TestChains.chain("devices/blueline/sdk28/TEE_EC_NONE.pem");
 
-    AndroidAttestationResult wrong = verifier.verify(chain, "other".getBytes(StandardCharsets.UTF_8));
+    AndroidAttestationResult wrong =
+        verifier.verify(chain, "other".getBytes(StandardCharsets.UTF_8));
     AndroidAttestationResult right = verifier.verify(chain, CHALLENGE);
 
     assertThat(wrong.reason()).isEqualTo(ReasonCode.CHALLENGE_MISMATCH);
@@ -434,7 +474,8 @@ class AndroidChainVerificationTest {
         TestChains.chain("google-sample-chains/algorithm_EC_SecurityLevel_StrongBox.pem");
     List<X509Certificate> tee = TestChains.chain("devices/blueline/sdk28/TEE_EC_NONE.pem");
 
-    assertThat(replayChecking.verify(strongBox, CHALLENGE).reason()).isEqualTo(ReasonCode.UNTRUSTED_ROOT);
+    assertThat(replayChecking.verify(strongBox, CHALLENGE).reason())
+        .isEqualTo(ReasonCode.UNTRUSTED_ROOT);
     assertThat(replayChecking.verify(tee, CHALLENGE).reason()).isEqualTo(ReasonCode.OK);
   }
 
@@ -461,7 +502,8 @@ class AndroidChainVerificationTest {
             .policy(AttestationPolicy.builder().requireLockedBootloaderAndVerifiedBoot().build())
             .build();
 
-    AndroidAttestationResult result = lockedOnly.verify(List.of(custom.attested, custom.intermediate));
+    AndroidAttestationResult result =
+        lockedOnly.verify(List.of(custom.attested, custom.intermediate));
 
     assertThat(result.reason()).as(result.toString()).isEqualTo(ReasonCode.OK);
     assertThat(result.deviceLocked()).hasValue(true);
@@ -495,7 +537,8 @@ class AndroidChainVerificationTest {
             .policy(AttestationPolicy.builder().minSecurityLevel(SecurityLevel.STRONG_BOX).build())
             .build();
 
-    AndroidAttestationResult tee = strongBoxOnly.verify(TestChains.chain("devices/blueline/sdk28/TEE_EC_NONE.pem"));
+    AndroidAttestationResult tee =
+        strongBoxOnly.verify(TestChains.chain("devices/blueline/sdk28/TEE_EC_NONE.pem"));
     AndroidAttestationResult strongBox =
         strongBoxOnly.verify(TestChains.chain("devices/blueline/sdk28/SB_RSA_NONE.pem"));
 
@@ -509,12 +552,24 @@ class AndroidChainVerificationTest {
     String collector = "com.google.wireless.android.security.attestationverifier.collector";
     byte[] digest = Base64.getDecoder().decode("EDk47kU35Z6O55L2VFBPuDRvxrNG0LvEQV/DOfz8jsE=");
 
-    ReasonCode allowed = verifierWith(AttestationPolicy.builder()
-        .allowedPackageNames(Set.of(collector)).allowedSigningDigests(Set.of(digest)).build()).verify(chain).reason();
-    ReasonCode otherPackage = verifierWith(AttestationPolicy.builder()
-        .allowedPackageNames(Set.of("com.example.app")).build()).verify(chain).reason();
-    ReasonCode otherDigest = verifierWith(AttestationPolicy.builder()
-        .allowedSigningDigests(Set.of(new byte[32])).build()).verify(chain).reason();
+    ReasonCode allowed =
+        verifierWith(
+                AttestationPolicy.builder()
+                    .allowedPackageNames(Set.of(collector))
+                    .allowedSigningDigests(Set.of(digest))
+                    .build())
+            .verify(chain)
+            .reason();
+    ReasonCode otherPackage =
+        verifierWith(
+                AttestationPolicy.builder().allowedPackageNames(Set.of("com.example.app")).build())
+            .verify(chain)
+            .reason();
+    ReasonCode otherDigest =
+        verifierWith(
+                AttestationPolicy.builder().allowedSigningDigests(Set.of(new byte[32])).build())
+            .verify(chain)
+            .reason();
 
     assertThat(allowed).isEqualTo(ReasonCode.OK);
     assertThat(otherPackage).isEqualTo(ReasonCode.PACKAGE_NOT_ALLOWED);
@@ -541,12 +596,14 @@ class AndroidChainVerificationTest {
     AndroidAttestationVerifier uncached = verifierAt(AKITA_VALID).linkCacheSize(0).build();
     AndroidAttestationVerifier cached = verifierAt(AKITA_VALID).build();
 
-    hardwareChains().forEach(chain -> {
-      List<X509Certificate> certificates = TestChains.chain(chain);
-      assertThat(uncached.verify(certificates).reason()).isEqualTo(ReasonCode.OK);
-      assertThat(cached.verify(certificates).reason()).isEqualTo(ReasonCode.OK);
-      assertThat(cached.verify(certificates).reason()).isEqualTo(ReasonCode.OK);
-    });
+    hardwareChains()
+        .forEach(
+            chain -> {
+              List<X509Certificate> certificates = TestChains.chain(chain);
+              assertThat(uncached.verify(certificates).reason()).isEqualTo(ReasonCode.OK);
+              assertThat(cached.verify(certificates).reason()).isEqualTo(ReasonCode.OK);
+              assertThat(cached.verify(certificates).reason()).isEqualTo(ReasonCode.OK);
+            });
   }
 
   private static AndroidAttestationVerifier verifierWith(AttestationPolicy policy) {

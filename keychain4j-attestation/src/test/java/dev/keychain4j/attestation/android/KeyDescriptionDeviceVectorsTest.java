@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Parses the leaf of every real device chain and compares each field with the expected JSON
- * beside the chain.
+ * Parses the leaf of every real device chain and compares each field with the expected JSON beside
+ * the chain.
  */
 class KeyDescriptionDeviceVectorsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -50,8 +50,7 @@ class KeyDescriptionDeviceVectorsTest {
 
   @Test
   void typedAccessorsMatchAkitaRsaUserAuth() throws IOException, KeyDescriptionParseException {
-    List<X509Certificate> chain =
-        TestChains.chain("devices/akita/sdk34/TEE_RSA_NONE_USERAUTH.pem");
+    List<X509Certificate> chain = TestChains.chain("devices/akita/sdk34/TEE_RSA_NONE_USERAUTH.pem");
     KeyDescription description = KeyDescription.parse(TestChains.leafExtension(chain));
 
     assertThat(description.attestationVersion()).isEqualTo(300);

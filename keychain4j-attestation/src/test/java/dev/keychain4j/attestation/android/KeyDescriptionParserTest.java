@@ -37,13 +37,18 @@ class KeyDescriptionParserTest {
   void everyAttestationVersionParses(int version) throws Exception {
     byte[] hash = version >= 3 ? new byte[32] : null;
     byte[] der =
-        keyDescription(
-            version, 1, CHALLENGE, list(), list(tag(704, rootOfTrust(true, 0, hash))));
+        keyDescription(version, 1, CHALLENGE, list(), list(tag(704, rootOfTrust(true, 0, hash))));
 
     KeyDescription description = KeyDescription.parse(der);
 
     assertThat(description.attestationVersion()).isEqualTo(version);
-    assertThat(description.hardwareEnforced().rootOfTrust().orElseThrow().verifiedBootHash().isPresent())
+    assertThat(
+            description
+                .hardwareEnforced()
+                .rootOfTrust()
+                .orElseThrow()
+                .verifiedBootHash()
+                .isPresent())
         .isEqualTo(version >= 3);
   }
 
@@ -116,7 +121,8 @@ class KeyDescriptionParserTest {
     KeyDescription description =
         KeyDescription.parse(withHardware(tag(3, new ASN1Integer(256)), tag(1, integerSet(2))));
 
-    assertThat(description.warnings()).extracting(AttestationWarning::code)
+    assertThat(description.warnings())
+        .extracting(AttestationWarning::code)
         .containsExactly(WarningCode.TAGS_OUT_OF_ORDER);
     assertThat(description.hardwareEnforced().keySize()).hasValue(256);
     assertThat(description.hardwareEnforced().purposes()).containsExactly(2);
@@ -128,7 +134,8 @@ class KeyDescriptionParserTest {
         KeyDescription.parse(withHardware(tag(1, integerSet(2)), tag(1, integerSet(3))));
 
     assertThat(description.hardwareEnforced().purposes()).containsExactly(2, 3);
-    assertThat(description.warnings()).extracting(AttestationWarning::code)
+    assertThat(description.warnings())
+        .extracting(AttestationWarning::code)
         .containsExactly(WarningCode.DUPLICATE_SET_TAG);
   }
 
@@ -137,7 +144,8 @@ class KeyDescriptionParserTest {
     byte[] der = withHardware(tag(3, new ASN1Integer(256)), tag(3, new ASN1Integer(2048)));
 
     assertThatThrownBy(() -> KeyDescription.parse(der))
-        .isInstanceOfSatisfying(KeyDescriptionParseException.class, e -> assertThat(e.tag()).hasValue(3))
+        .isInstanceOfSatisfying(
+            KeyDescriptionParseException.class, e -> assertThat(e.tag()).hasValue(3))
         .hasMessageContaining("appears twice");
   }
 
@@ -151,7 +159,8 @@ class KeyDescriptionParserTest {
     KeyDescription description = KeyDescription.parse(der);
 
     assertThat(description.hardwareEnforced().rootOfTrust().orElseThrow().deviceLocked()).isTrue();
-    assertThat(description.warnings()).extracting(AttestationWarning::code)
+    assertThat(description.warnings())
+        .extracting(AttestationWarning::code)
         .containsExactly(WarningCode.NON_CANONICAL_BOOLEAN);
   }
 
@@ -167,9 +176,11 @@ class KeyDescriptionParserTest {
     assertThat(description.hardwareEnforced().osPatchLevel()).isEmpty();
     assertThat(description.hardwareEnforced().vendorPatchLevel()).hasValue(20240805);
     assertThat(description.hardwareEnforced().osVersion()).hasValue(140000);
-    assertThat(description.warnings()).extracting(AttestationWarning::code)
+    assertThat(description.warnings())
+        .extracting(AttestationWarning::code)
         .containsExactly(WarningCode.INVALID_PATCH_LEVEL);
-    assertThat(KeyDescriptionJson.toJson(description).get("hardwareEnforced").has("osPatchLevel")).isFalse();
+    assertThat(KeyDescriptionJson.toJson(description).get("hardwareEnforced").has("osPatchLevel"))
+        .isFalse();
   }
 
   @ParameterizedTest
@@ -192,9 +203,11 @@ class KeyDescriptionParserTest {
     assertThat(description.hardwareEnforced().unknownTags()).containsOnlyKeys(999);
     assertThat(description.hardwareEnforced().unknownTags().get(999))
         .isEqualTo(new byte[] {0x02, 0x01, 0x05});
-    assertThat(description.warnings()).extracting(AttestationWarning::code)
+    assertThat(description.warnings())
+        .extracting(AttestationWarning::code)
         .containsExactly(WarningCode.UNKNOWN_TAG);
-    assertThat(KeyDescriptionJson.toJson(description).at("/hardwareEnforced/unknownTags/999").asText())
+    assertThat(
+            KeyDescriptionJson.toJson(description).at("/hardwareEnforced/unknownTags/999").asText())
         .isEqualTo("AgEF");
   }
 
@@ -203,7 +216,8 @@ class KeyDescriptionParserTest {
     byte[] der = withHardware(tag(3, new DEROctetString(new byte[] {1})));
 
     assertThatThrownBy(() -> KeyDescription.parse(der))
-        .isInstanceOfSatisfying(KeyDescriptionParseException.class, e -> assertThat(e.tag()).hasValue(3))
+        .isInstanceOfSatisfying(
+            KeyDescriptionParseException.class, e -> assertThat(e.tag()).hasValue(3))
         .hasMessageContaining("keySize")
         .hasMessageContaining("expected INTEGER");
   }
@@ -219,7 +233,8 @@ class KeyDescriptionParserTest {
 
     byte[] input = implicit;
     assertThatThrownBy(() -> KeyDescription.parse(input))
-        .isInstanceOfSatisfying(KeyDescriptionParseException.class, e -> assertThat(e.tag()).hasValue(3))
+        .isInstanceOfSatisfying(
+            KeyDescriptionParseException.class, e -> assertThat(e.tag()).hasValue(3))
         .hasMessageContaining("not EXPLICIT");
   }
 
@@ -247,7 +262,8 @@ class KeyDescriptionParserTest {
     shortened[wrapper + 1]--;
 
     assertThatThrownBy(() -> KeyDescription.parse(shortened))
-        .isInstanceOfSatisfying(KeyDescriptionParseException.class, e -> assertThat(e.tag()).hasValue(3))
+        .isInstanceOfSatisfying(
+            KeyDescriptionParseException.class, e -> assertThat(e.tag()).hasValue(3))
         .hasMessageContaining("truncated");
   }
 
@@ -267,10 +283,12 @@ class KeyDescriptionParserTest {
     ASN1EncodableVector two = new ASN1EncodableVector();
     two.add(integerSet(4));
     two.add(new ASN1Integer(1));
-    byte[] der = withHardware(new org.bouncycastle.asn1.DERTaggedObject(false, 5, new DERSequence(two)));
+    byte[] der =
+        withHardware(new org.bouncycastle.asn1.DERTaggedObject(false, 5, new DERSequence(two)));
 
     assertThatThrownBy(() -> KeyDescription.parse(der))
-        .isInstanceOfSatisfying(KeyDescriptionParseException.class, e -> assertThat(e.tag()).hasValue(5))
+        .isInstanceOfSatisfying(
+            KeyDescriptionParseException.class, e -> assertThat(e.tag()).hasValue(5))
         .hasMessageContaining("trailing");
   }
 

@@ -56,11 +56,14 @@ class OpensslCrossCheckTest {
     List<String> command =
         new ArrayList<>(
             List.of(
-                "openssl", "verify",
+                "openssl",
+                "verify",
                 // Also check the root's own signature, which openssl skips by default.
                 "-check_ss_sig",
-                "-attime", String.valueOf(TestChains.AKITA_VALID.getEpochSecond()),
-                "-CAfile", root.toString()));
+                "-attime",
+                String.valueOf(TestChains.AKITA_VALID.getEpochSecond()),
+                "-CAfile",
+                root.toString()));
     if (der.size() > 2) {
       command.addAll(List.of("-untrusted", untrusted.toString()));
     }

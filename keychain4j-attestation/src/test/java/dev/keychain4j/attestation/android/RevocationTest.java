@@ -62,7 +62,10 @@ class RevocationTest {
   }
 
   private static String listRevoking(String serialKey, String statusName) {
-    return "{\"entries\":{\"" + serialKey + "\":{\"status\":\"" + statusName
+    return "{\"entries\":{\""
+        + serialKey
+        + "\":{\"status\":\""
+        + statusName
         + "\",\"reason\":\"KEY_COMPROMISE\"}}}";
   }
 
@@ -78,7 +81,8 @@ class RevocationTest {
     String intermediateSerial = CHAIN.get(1).getSerialNumber().toString(16);
     body.set(listRevoking(intermediateSerial, "REVOKED"));
 
-    AndroidAttestationResult result = verifierWith(RevocationSource.fromUrl(statusUrl(), Duration.ofHours(1))).verify(CHAIN);
+    AndroidAttestationResult result =
+        verifierWith(RevocationSource.fromUrl(statusUrl(), Duration.ofHours(1))).verify(CHAIN);
 
     assertThat(result.reason()).isEqualTo(ReasonCode.REVOKED);
     assertThat(result.certificateIndex()).hasValue(1);
@@ -88,7 +92,10 @@ class RevocationTest {
   void everyCertificateIsChecked() {
     for (int index = 0; index < CHAIN.size(); index++) {
       String serial = CHAIN.get(index).getSerialNumber().toString(16);
-      RevocationSource source = () -> RevocationList.parse(listRevoking(serial, "SUSPENDED").getBytes(StandardCharsets.UTF_8));
+      RevocationSource source =
+          () ->
+              RevocationList.parse(
+                  listRevoking(serial, "SUSPENDED").getBytes(StandardCharsets.UTF_8));
 
       AndroidAttestationResult result = verifierWith(source).verify(CHAIN);
 
@@ -101,10 +108,12 @@ class RevocationTest {
   void serialsCompareAsNumbers() throws Exception {
     BigInteger serial = CHAIN.get(2).getSerialNumber();
     String padded = "000" + serial.toString(16).toUpperCase(java.util.Locale.ROOT);
-    RevocationList list = RevocationList.parse(listRevoking(padded, "REVOKED").getBytes(StandardCharsets.UTF_8));
+    RevocationList list =
+        RevocationList.parse(listRevoking(padded, "REVOKED").getBytes(StandardCharsets.UTF_8));
 
     assertThat(list.status(serial)).isPresent();
-    assertThat(verifierWith(RevocationSource.of(list)).verify(CHAIN).reason()).isEqualTo(ReasonCode.REVOKED);
+    assertThat(verifierWith(RevocationSource.of(list)).verify(CHAIN).reason())
+        .isEqualTo(ReasonCode.REVOKED);
   }
 
   @Test
@@ -115,7 +124,9 @@ class RevocationTest {
 
     assertThat(result.reason()).isEqualTo(ReasonCode.OK);
     assertThat(result.warnings()).isEmpty();
-    assertThat(RevocationList.parse(Files.readAllBytes(sample)).status(new BigInteger("cc66e9a93713b6e643b26c15879786f7", 16)))
+    assertThat(
+            RevocationList.parse(Files.readAllBytes(sample))
+                .status(new BigInteger("cc66e9a93713b6e643b26c15879786f7", 16)))
         .hasValueSatisfying(entry -> assertThat(entry.status()).isEqualTo("SUSPENDED"));
   }
 
@@ -132,7 +143,8 @@ class RevocationTest {
 
   @Test
   void urlListIsCached() {
-    HttpRevocationSource source = new HttpRevocationSource(statusUrl(), Duration.ofHours(1), Duration.ofDays(1));
+    HttpRevocationSource source =
+        new HttpRevocationSource(statusUrl(), Duration.ofHours(1), Duration.ofDays(1));
     AndroidAttestationVerifier verifier = verifierWith(source);
 
     for (int i = 0; i < 5; i++) {
@@ -146,7 +158,8 @@ class RevocationTest {
   @Test
   void urlListRefetchedWhenMaxAgeIsZero() {
     cacheControl.set("max-age=0");
-    AndroidAttestationVerifier verifier = verifierWith(RevocationSource.fromUrl(statusUrl(), Duration.ofHours(1)));
+    AndroidAttestationVerifier verifier =
+        verifierWith(RevocationSource.fromUrl(statusUrl(), Duration.ofHours(1)));
 
     verifier.verify(CHAIN);
     verifier.verify(CHAIN);
@@ -188,14 +201,16 @@ class RevocationTest {
     AndroidAttestationResult result = failOpen.verify(CHAIN);
 
     assertThat(result.reason()).isEqualTo(ReasonCode.OK);
-    assertThat(result.warnings()).extracting(AttestationWarning::code)
+    assertThat(result.warnings())
+        .extracting(AttestationWarning::code)
         .containsExactly(WarningCode.REVOCATION_LIST_UNAVAILABLE);
   }
 
   @Test
   void staleListUsedWhenRefetchFails() {
     cacheControl.set("max-age=0");
-    AndroidAttestationVerifier verifier = verifierWith(RevocationSource.fromUrl(statusUrl(), Duration.ofHours(1)));
+    AndroidAttestationVerifier verifier =
+        verifierWith(RevocationSource.fromUrl(statusUrl(), Duration.ofHours(1)));
     body.set(listRevoking(CHAIN.get(1).getSerialNumber().toString(16), "REVOKED"));
     assertThat(verifier.verify(CHAIN).reason()).isEqualTo(ReasonCode.REVOKED);
 

@@ -27,38 +27,48 @@ class StrictModeTest {
   @Test
   void deviationsAreWarningsByDefault() {
     byte[] description =
-        keyDescription(300, 1, CHALLENGE, list(),
-            list(tag(3, new ASN1Integer(256)), tag(1, integerSet(2)), tag(998, new ASN1Integer(1))));
+        keyDescription(
+            300,
+            1,
+            CHALLENGE,
+            list(),
+            list(
+                tag(3, new ASN1Integer(256)), tag(1, integerSet(2)), tag(998, new ASN1Integer(1))));
 
     AndroidAttestationResult result = verify(description, false);
 
     assertThat(result.reason()).as(result.toString()).isEqualTo(ReasonCode.OK);
-    assertThat(result.warnings()).extracting(AttestationWarning::code)
+    assertThat(result.warnings())
+        .extracting(AttestationWarning::code)
         .contains(WarningCode.TAGS_OUT_OF_ORDER, WarningCode.UNKNOWN_TAG);
   }
 
   @Test
   void strictModeRejectsDeviations() {
     byte[] description =
-        keyDescription(300, 1, CHALLENGE, list(), list(tag(3, new ASN1Integer(256)), tag(1, integerSet(2))));
+        keyDescription(
+            300, 1, CHALLENGE, list(), list(tag(3, new ASN1Integer(256)), tag(1, integerSet(2))));
 
     AndroidAttestationResult result = verify(description, true);
 
     assertThat(result.reason()).isEqualTo(ReasonCode.ENCODING_DEVIATION);
     assertThat(result.certificateIndex()).hasValue(0);
-    assertThat(result.failedRule()).hasValueSatisfying(rule -> assertThat(rule).contains("tag 1 follows tag 3"));
+    assertThat(result.failedRule())
+        .hasValueSatisfying(rule -> assertThat(rule).contains("tag 1 follows tag 3"));
   }
 
   @Test
   void strictModeAcceptsCleanEncoding() {
-    AndroidAttestationResult result = verify(TestCertificates.teeKeyDescription(CHALLENGE, 2), true);
+    AndroidAttestationResult result =
+        verify(TestCertificates.teeKeyDescription(CHALLENGE, 2), true);
 
     assertThat(result.reason()).isEqualTo(ReasonCode.OK);
   }
 
   @Test
   void malformedExtensionIsRejectedNotMissing() {
-    byte[] description = keyDescription(300, 1, CHALLENGE, list(), list(tag(3, new DEROctetString(new byte[1]))));
+    byte[] description =
+        keyDescription(300, 1, CHALLENGE, list(), list(tag(3, new DEROctetString(new byte[1]))));
 
     AndroidAttestationResult result = verify(description, false);
 

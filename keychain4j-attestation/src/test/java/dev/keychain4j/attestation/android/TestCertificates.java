@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -24,7 +25,6 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DERTaggedObject;
-import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -65,7 +65,8 @@ final class TestCertificates {
       KeyPair issuerKeys,
       boolean ca,
       byte @Nullable [] keyDescription) {
-    return issue(new X500Name(subject), subjectKey, new X500Name(issuer), issuerKeys, ca, keyDescription);
+    return issue(
+        new X500Name(subject), subjectKey, new X500Name(issuer), issuerKeys, ca, keyDescription);
   }
 
   static X509Certificate issue(
@@ -89,8 +90,7 @@ final class TestCertificates {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       }
       if (keyDescription != null) {
-        builder.addExtension(
-            new ASN1ObjectIdentifier(KeyDescription.OID), false, keyDescription);
+        builder.addExtension(new ASN1ObjectIdentifier(KeyDescription.OID), false, keyDescription);
       }
       return new JcaX509CertificateConverter()
           .setProvider(PROVIDER)
@@ -134,7 +134,11 @@ final class TestCertificates {
   }
 
   static byte[] keyDescription(
-      int version, int securityLevel, byte[] challenge, DERSequence software, DERSequence hardware) {
+      int version,
+      int securityLevel,
+      byte[] challenge,
+      DERSequence software,
+      DERSequence hardware) {
     ASN1EncodableVector vector = new ASN1EncodableVector();
     vector.add(new ASN1Integer(version));
     vector.add(new ASN1Enumerated(securityLevel));
@@ -175,7 +179,13 @@ final class TestCertificates {
     final X509Certificate root =
         issue("CN=Test Root", rootKeys.getPublic(), "CN=Test Root", rootKeys, true, null);
     final X509Certificate intermediate =
-        issue("CN=Test Intermediate", intermediateKeys.getPublic(), "CN=Test Root", rootKeys, true, null);
+        issue(
+            "CN=Test Intermediate",
+            intermediateKeys.getPublic(),
+            "CN=Test Root",
+            rootKeys,
+            true,
+            null);
     final X509Certificate attested;
 
     CustomChain(byte[] keyDescription) {

@@ -26,8 +26,10 @@ import org.bouncycastle.asn1.ASN1OctetString;
 final class TestChains {
   /** An instant at which the remotely provisioned akita intermediates are valid. */
   static final Instant AKITA_VALID = Instant.parse("2024-09-20T00:00:00Z");
+
   /** An instant after the 2016 factory root expired. */
   static final Instant AFTER_2016_ROOT_EXPIRY = Instant.parse("2026-12-01T00:00:00Z");
+
   static final byte[] CHALLENGE = "challenge".getBytes(StandardCharsets.UTF_8);
 
   private TestChains() {}
@@ -104,6 +106,8 @@ final class TestChains {
 
   /** A verifier with Google's roots, no revocation check, at the given instant. */
   static AndroidAttestationVerifier.Builder verifierAt(Instant instant) {
-    return AndroidAttestationVerifier.builder().insecureSkipRevocationCheck().clock(clockAt(instant));
+    return AndroidAttestationVerifier.builder()
+        .insecureSkipRevocationCheck()
+        .clock(clockAt(instant));
   }
 }

@@ -30,7 +30,8 @@ public final class FileRevocationSource implements RevocationSource {
       }
       return loaded;
     } catch (IOException e) {
-      throw new RevocationListException("cannot read status list " + file + ": " + e.getMessage(), e);
+      throw new RevocationListException(
+          "cannot read status list " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A status list fetched over HTTP and reused until it is older than the response's {@code
- * max-age} (or the default). A failed fetch falls back to a list no older than {@code maxStale}.
+ * A status list fetched over HTTP and reused until it is older than the response's {@code max-age}
+ * (or the default). A failed fetch falls back to a list no older than {@code maxStale}.
  */
 public final class HttpRevocationSource implements RevocationSource {
   private static final Logger LOG = LoggerFactory.getLogger(HttpRevocationSource.class);
@@ -65,7 +65,10 @@ public final class HttpRevocationSource implements RevocationSource {
       return Objects.requireNonNull(cached);
     } catch (RevocationListException e) {
       if (cached != null && now.isBefore(fetchedAt.plus(maxStale))) {
-        LOG.warn("Using the status list fetched at {} because a new fetch failed: {}", fetchedAt, e.getMessage());
+        LOG.warn(
+            "Using the status list fetched at {} because a new fetch failed: {}",
+            fetchedAt,
+            e.getMessage());
         return cached;
       }
       throw e;
@@ -79,14 +82,19 @@ public final class HttpRevocationSource implements RevocationSource {
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new RevocationListException("fetching the status list from " + url + " failed: " + e.getMessage(), e);
+      throw new RevocationListException(
+          "fetching the status list from " + url + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RevocationListException("interrupted while fetching the status list from " + url, e);
+      throw new RevocationListException(
+          "interrupted while fetching the status list from " + url, e);
     }
     if (response.statusCode() != 200) {
       throw new RevocationListException(
-          "fetching the status list from " + url + " failed with HTTP status " + response.statusCode());
+          "fetching the status list from "
+              + url
+              + " failed with HTTP status "
+              + response.statusCode());
     }
     RevocationList list = RevocationList.parse(response.body());
     Duration maxAge = defaultMaxAge;
@@ -97,6 +105,7 @@ public final class HttpRevocationSource implements RevocationSource {
     cached = list;
     fetchedAt = now;
     cachedMaxAge = maxAge;
-    LOG.debug("Fetched the status list from {}: {} entries, reused for {}", url, list.size(), maxAge);
+    LOG.debug(
+        "Fetched the status list from {}: {} entries, reused for {}", url, list.size(), maxAge);
   }
 }

@@ -12,8 +12,8 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Writes a KeyDescription as JSON: integers, enum values and times as decimal strings, byte
- * strings as padded base64, device IDs as text, flags as {@code true}, named enums by name.
+ * Writes a KeyDescription as JSON: integers, enum values and times as decimal strings, byte strings
+ * as padded base64, device IDs as text, flags as {@code true}, named enums by name.
  */
 public final class KeyDescriptionJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

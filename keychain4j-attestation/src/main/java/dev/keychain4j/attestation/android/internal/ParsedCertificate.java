@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -20,8 +20,8 @@ import org.bouncycastle.asn1.x509.Time;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The parts of an X.509 certificate that chain verification needs, decoded once with
- * BouncyCastle's ASN.1 classes (no JCA certificate object).
+ * The parts of an X.509 certificate that chain verification needs, decoded once with BouncyCastle's
+ * ASN.1 classes (no JCA certificate object).
  */
 public final class ParsedCertificate {
   private static final ASN1ObjectIdentifier ATTESTATION_OID =
@@ -53,7 +53,8 @@ public final class ParsedCertificate {
       this.tbsSignatureAlgorithm = certificate.getTBSCertificate().getSignature();
       this.signature = certificate.getSignature().getOctets();
       this.publicKeyInfo = certificate.getSubjectPublicKeyInfo().getEncoded();
-      this.publicKeyAlgorithm = certificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId();
+      this.publicKeyAlgorithm =
+          certificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId();
       this.subject = certificate.getSubject();
       this.issuer = certificate.getIssuer();
       this.serialNumber = certificate.getSerialNumber().getValue();
@@ -61,17 +62,20 @@ public final class ParsedCertificate {
       this.notBefore = certificate.getStartDate();
       this.notAfter = certificate.getEndDate();
       Extensions extensions = certificate.getTBSCertificate().getExtensions();
-      BasicConstraints constraints = extensions == null ? null : BasicConstraints.fromExtensions(extensions);
+      BasicConstraints constraints =
+          extensions == null ? null : BasicConstraints.fromExtensions(extensions);
       this.ca = constraints != null && constraints.isCA();
       BigInteger length = constraints == null ? null : constraints.getPathLenConstraint();
-      this.pathLength = length == null ? null : length.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
+      this.pathLength =
+          length == null ? null : length.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
       Extension attestation = extensions == null ? null : extensions.getExtension(ATTESTATION_OID);
       ASN1OctetString value = attestation == null ? null : attestation.getExtnValue();
       this.attestationExtension = value == null ? null : value.getOctets();
     } catch (IOException | RuntimeException e) {
       // BouncyCastle signals malformed structures with IllegalArgumentException or
       // IllegalStateException as well as IOException.
-      throw new MalformedCertificateException("not a valid X.509 certificate: " + e.getMessage(), e);
+      throw new MalformedCertificateException(
+          "not a valid X.509 certificate: " + e.getMessage(), e);
     }
   }
 
@@ -210,6 +214,8 @@ public final class ParsedCertificate {
   public boolean isRemoteProvisioningCa() {
     String organization = subjectAttribute(BCStyle.O);
     String commonName = subjectAttribute(BCStyle.CN);
-    return "Google LLC".equals(organization) && commonName != null && commonName.startsWith("Droid CA");
+    return "Google LLC".equals(organization)
+        && commonName != null
+        && commonName.startsWith("Droid CA");
   }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decoded issuer public keys, keyed by their SubjectPublicKeyInfo bytes. Intermediates recur
- * across attestations, and reusing the decoded key also lets BouncyCastle reuse the
- * precomputation it attaches to an EC point. The least recently used keys go first.
+ * Decoded issuer public keys, keyed by their SubjectPublicKeyInfo bytes. Intermediates recur across
+ * attestations, and reusing the decoded key also lets BouncyCastle reuse the precomputation it
+ * attaches to an EC point. The least recently used keys go first.
  */
 public final class PublicKeyCache {
   private final int maxEntries;

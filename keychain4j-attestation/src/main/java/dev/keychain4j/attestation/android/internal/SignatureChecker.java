@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies certificate signatures with a private BouncyCastle provider instance. On JDK 17,
- * BouncyCastle verifies P-256 ECDSA several times faster than SunEC. The provider is not
- * registered with {@code Security}, so it does not change other code's provider order.
+ * BouncyCastle verifies P-256 ECDSA several times faster than SunEC. The provider is not registered
+ * with {@code Security}, so it does not change other code's provider order.
  */
 public final class SignatureChecker {
   private static final Provider PROVIDER = new BouncyCastleProvider();

@@ -1,4 +1,6 @@
-/** Implementation details of the Android attestation verifier, in a package that is not exported. */
+/**
+ * Implementation details of the Android attestation verifier, in a package that is not exported.
+ */
 @NullMarked
 package dev.keychain4j.attestation.android.internal;
 
