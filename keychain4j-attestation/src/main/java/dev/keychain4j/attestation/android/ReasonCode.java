@@ -18,7 +18,7 @@ public enum ReasonCode {
   ISSUER_MISMATCH,
   /** A signature does not verify under the issuer's key. */
   SIGNATURE_INVALID,
-  /** A signature algorithm outside RSA PKCS#1 v1.5 and ECDSA with SHA-2. */
+  /** A signature algorithm other than RSA PKCS#1 v1.5 or ECDSA with SHA-2, or ML-DSA. */
   UNSUPPORTED_SIGNATURE_ALGORITHM,
   /** An issuing certificate lacks basicConstraints cA=true. */
   ISSUER_NOT_CA,

@@ -421,6 +421,43 @@ class AndroidChainVerificationTest {
   }
 
   @Test
+  void mlDsaChainVerifies() {
+    KeyPair rootKeys = TestCertificates.mlDsaKeyPair();
+    KeyPair attestationKeys = TestCertificates.mlDsaKeyPair();
+    X509Certificate root =
+        TestCertificates.issue(
+            "CN=ML-DSA Root", rootKeys.getPublic(), "CN=ML-DSA Root", rootKeys, true, null);
+    X509Certificate intermediate =
+        TestCertificates.issue(
+            "CN=ML-DSA Attestation Key",
+            attestationKeys.getPublic(),
+            "CN=ML-DSA Root",
+            rootKeys,
+            true,
+            null);
+    X509Certificate leaf =
+        TestCertificates.issue(
+            "CN=Android Keystore Key",
+            TestCertificates.ecKeyPair().getPublic(),
+            "CN=ML-DSA Attestation Key",
+            attestationKeys,
+            false,
+            TestCertificates.teeKeyDescription(CHALLENGE, 2));
+    AndroidAttestationVerifier mlDsaVerifier =
+        verifierAt(AKITA_VALID).trustAnchors(List.of(root)).build();
+    byte[] tampered = TestChains.der(List.of(leaf)).get(0);
+    tampered[tampered.length - 1] ^= 0x01;
+
+    AndroidAttestationResult result = mlDsaVerifier.verify(List.of(leaf, intermediate, root));
+    AndroidAttestationResult flipped =
+        mlDsaVerifier.verifyDer(List.of(tampered, TestChains.der(List.of(intermediate)).get(0)));
+
+    assertThat(result.reason()).as(result.toString()).isEqualTo(ReasonCode.OK);
+    assertThat(result.rootClass()).isEqualTo(RootClass.CUSTOM);
+    assertThat(flipped.reason()).isEqualTo(ReasonCode.SIGNATURE_INVALID);
+  }
+
+  @Test
   void wrongChallengeRejected() {
     List<X509Certificate> chain = TestChains.chain("devices/blueline/sdk28/TEE_EC_NONE.pem");
 

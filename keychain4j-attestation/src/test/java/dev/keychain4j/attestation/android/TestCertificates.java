@@ -43,6 +43,14 @@ final class TestCertificates {
 
   private TestCertificates() {}
 
+  static KeyPair mlDsaKeyPair() {
+    try {
+      return KeyPairGenerator.getInstance("ML-DSA-65", PROVIDER).generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static KeyPair ecKeyPair() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", PROVIDER);
@@ -96,12 +104,18 @@ final class TestCertificates {
           .setProvider(PROVIDER)
           .getCertificate(
               builder.build(
-                  new JcaContentSignerBuilder("SHA256withECDSA")
+                  new JcaContentSignerBuilder(signatureAlgorithm(issuerKeys))
                       .setProvider(PROVIDER)
                       .build(issuerKeys.getPrivate())));
     } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String signatureAlgorithm(KeyPair issuerKeys) {
+    return issuerKeys.getPublic().getAlgorithm().startsWith("ML-DSA")
+        ? "ML-DSA-65"
+        : "SHA256withECDSA";
   }
 
   /** Wraps a value in an EXPLICIT context tag, as authorization lists encode each field. */

@@ -30,7 +30,14 @@ public final class SignatureChecker {
           "1.2.840.113549.1.1.13", new String[] {"SHA512withRSA", RSA_KEY, "RSA"},
           "1.2.840.10045.4.3.2", new String[] {"SHA256withECDSA", EC_KEY, "EC"},
           "1.2.840.10045.4.3.3", new String[] {"SHA384withECDSA", EC_KEY, "EC"},
-          "1.2.840.10045.4.3.4", new String[] {"SHA512withECDSA", EC_KEY, "EC"});
+          "1.2.840.10045.4.3.4", new String[] {"SHA512withECDSA", EC_KEY, "EC"},
+          // ML-DSA (FIPS 204): the key and the signature share the OID.
+          "2.16.840.1.101.3.4.3.17",
+              new String[] {"ML-DSA-44", "2.16.840.1.101.3.4.3.17", "ML-DSA"},
+          "2.16.840.1.101.3.4.3.18",
+              new String[] {"ML-DSA-65", "2.16.840.1.101.3.4.3.18", "ML-DSA"},
+          "2.16.840.1.101.3.4.3.19",
+              new String[] {"ML-DSA-87", "2.16.840.1.101.3.4.3.19", "ML-DSA"});
 
   private SignatureChecker() {}
 
@@ -40,7 +47,7 @@ public final class SignatureChecker {
     if (entry == null) {
       return false;
     }
-    // RSA PKCS#1 v1.5 allows absent or NULL parameters; ECDSA requires them absent.
+    // RSA PKCS#1 v1.5 allows absent or NULL parameters. ECDSA and ML-DSA require them absent.
     if (algorithm.getParameters() == null) {
       return true;
     }
