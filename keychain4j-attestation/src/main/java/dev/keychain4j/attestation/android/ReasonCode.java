@@ -18,7 +18,7 @@ public enum ReasonCode {
   ISSUER_MISMATCH,
   /** A signature does not verify under the issuer's key. */
   SIGNATURE_INVALID,
-  /** A signature algorithm other than RSA PKCS#1 v1.5 or ECDSA with SHA-2, or ML-DSA. */
+  /** A signature algorithm other than RSA PKCS#1 v1.5 with SHA-2, ECDSA with SHA-2 and ML-DSA. */
   UNSUPPORTED_SIGNATURE_ALGORITHM,
   /** An issuing certificate lacks basicConstraints cA=true. */
   ISSUER_NOT_CA,

@@ -458,6 +458,48 @@ class AndroidChainVerificationTest {
   }
 
   @Test
+  void sharedVerifierIsThreadSafe() throws Exception {
+    AndroidAttestationVerifier shared = verifierAt(AKITA_VALID).linkCacheSize(4).build();
+    List<List<X509Certificate>> chains =
+        hardwareChains().map(TestChains::chain).collect(java.util.stream.Collectors.toList());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<ReasonCode>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        List<X509Certificate> chain = chains.get(i % chains.size());
+        futures.add(pool.submit(() -> shared.verify(chain).reason()));
+      }
+
+      for (java.util.concurrent.Future<ReasonCode> future : futures) {
+        assertThat(future.get()).isEqualTo(ReasonCode.OK);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void resultValuesAreDefensiveCopies() {
+    AndroidAttestationResult result =
+        verifier.verify(TestChains.chain("devices/blueline/sdk28/TEE_EC_NONE.pem"));
+    KeyDescription description = result.keyDescription().orElseThrow();
+
+    description.attestationChallenge()[0] = 0;
+    description
+            .softwareEnforced()
+            .attestationApplicationId()
+            .orElseThrow()
+            .signatureDigests()
+            .get(0)[0] =
+        0;
+
+    assertThat(description.attestationChallenge()).isEqualTo(CHALLENGE);
+    assertThat(result.applicationId().orElseThrow().signatureDigests().get(0))
+        .isEqualTo(Base64.getDecoder().decode("EDk47kU35Z6O55L2VFBPuDRvxrNG0LvEQV/DOfz8jsE="));
+  }
+
+  @Test
   void wrongChallengeRejected() {
     List<X509Certificate> chain = TestChains.chain("devices/blueline/sdk28/TEE_EC_NONE.pem");
 
