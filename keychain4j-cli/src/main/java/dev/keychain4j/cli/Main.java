@@ -12,6 +12,27 @@ public final class Main {
 
   /** Runs one command line and returns its exit code, without calling {@code System.exit}. */
   public static int run(String... args) {
-    return new CommandLine(new KeychainCommand()).execute(args);
+    return run(CliEnvironment.system(), args);
+  }
+
+  /** Runs one command line against the given streams, variables and prompt. */
+  static int run(CliEnvironment environment, String... args) {
+    try {
+      return newCommandLine(environment).execute(args);
+    } finally {
+      environment.out().flush();
+      environment.err().flush();
+    }
+  }
+
+  static CommandLine newCommandLine(CliEnvironment environment) {
+    CommandLine commandLine = new CommandLine(new KeychainCommand(environment));
+    CliNames.registerConverters(commandLine);
+    ErrorHandler errorHandler = new ErrorHandler();
+    commandLine.setExecutionExceptionHandler(errorHandler);
+    commandLine.setParameterExceptionHandler(errorHandler);
+    commandLine.setOut(environment.out());
+    commandLine.setErr(environment.err());
+    return commandLine;
   }
 }
