@@ -13,10 +13,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "agree",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = {
-      "Computes a shared secret with a peer's public key inside the secure element: ECDH on the"
-          + " NIST curves or X25519. The output is the raw shared secret, as openssl pkeyutl -derive"
-          + " writes it; derive keys from it with a KDF. The file is written with mode 0600."
+      "Computes a shared secret with a peer's public key inside the secure element.",
+      "ECDH on the NIST curves, or X25519. The output is the raw shared secret, as openssl pkeyutl"
+          + " -derive writes it, so derive keys from it with a KDF. The file is written with mode 0600."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})

@@ -24,7 +24,7 @@ final class Algorithms {
       case ED25519:
         if (digest != null && digest != Digest.NONE) {
           throw new InvalidInputException(
-              "key '" + key.tag() + "' is an Ed25519 key, which hashes the message itself; remove --digest");
+              "key '" + key.tag() + "' is an Ed25519 key, which hashes the message itself. Remove --digest");
         }
         rejectPadding(key, padding);
         return SignatureSpec.ed25519();
@@ -40,11 +40,11 @@ final class Algorithms {
           return SignatureSpec.rsaPss(digest(key, digest));
         }
         throw new InvalidInputException(
-            "invalid --padding " + chosen.cliName() + " for a signature; use pkcs1 or pss");
+            "invalid --padding " + chosen.cliName() + " for a signature: use pkcs1 or pss");
       default:
         throw new InvalidInputException(
             "key '" + key.tag() + "' is an " + algorithm.cliName()
-                + " key, which cannot sign; use an EC, Ed25519 or RSA key");
+                + " key, which cannot sign. Use an EC, Ed25519 or RSA key");
     }
   }
 
@@ -76,7 +76,7 @@ final class Algorithms {
     if (padding != null && padding != Padding.NONE) {
       throw new InvalidInputException(
           "--padding applies only to RSA keys, and key '" + key.tag() + "' is an "
-              + key.algorithm().cliName() + " key; remove --padding");
+              + key.algorithm().cliName() + " key. Remove --padding");
     }
   }
 }

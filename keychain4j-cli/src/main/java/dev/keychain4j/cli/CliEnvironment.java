@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a command line runs against: standard streams, environment variables and the terminal
- * prompt. Tests pass their own to capture output and to supply passphrases.
+ * The standard streams, environment variables and terminal prompt that a command line runs
+ * against. Tests pass their own to capture output and to supply passphrases.
  *
  * @param stdin standard input, read raw by {@code secret put}
  * @param stdout standard output as bytes, for {@code secret get}; {@code out} writes to it too

@@ -46,7 +46,7 @@ final class CliNames {
         return itemClass;
       }
     }
-    throw new TypeConversionException("unknown item class '" + text + "'; use one of " + itemClassNames());
+    throw new TypeConversionException("unknown item class '" + text + "': use one of " + itemClassNames());
   }
 
   /** Applies a core name parser, whose IllegalArgumentException names the value and the choices. */
@@ -63,7 +63,7 @@ final class CliNames {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new TypeConversionException(
-          "invalid instant '" + text + "'; expected ISO-8601 in UTC, such as 2030-01-31T00:00:00Z");
+          "invalid instant '" + text + "': expected ISO-8601 in UTC, such as 2030-01-31T00:00:00Z");
     }
   }
 }

@@ -96,7 +96,7 @@ final class CryptoFiles {
       throw new InvalidInputException(source + " is not an X.509 certificate");
     }
     if (!Arrays.equals(encoded, der)) {
-      throw new InvalidInputException(source + " has extra data after the certificate; remove it");
+      throw new InvalidInputException(source + " has extra data after the certificate: remove it");
     }
     return x509;
   }
@@ -113,7 +113,7 @@ final class CryptoFiles {
     String algorithm = KEY_FACTORIES.get(oid);
     if (algorithm == null) {
       throw new InvalidInputException(
-          source + " holds a public key of algorithm " + oid + "; expected EC, RSA, X25519 or Ed25519");
+          source + " holds a public key of algorithm " + oid + ", but expected EC, RSA, X25519 or Ed25519");
     }
     try {
       return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));

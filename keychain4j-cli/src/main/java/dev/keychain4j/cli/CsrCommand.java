@@ -14,7 +14,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "csr",
     mixinStandardHelpOptions = true,
-    description = "Writes a PKCS#10 certificate signing request, signed inside the secure element, as PEM to standard output.",
+    version = KeychainCommand.VERSION,
+    description = {
+      "Writes a PKCS#10 certificate signing request as PEM to standard output.",
+      "The request is signed inside the secure element."
+    },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
 final class CsrCommand implements Callable<Integer> {
@@ -33,7 +37,7 @@ final class CsrCommand implements Callable<Integer> {
   @Option(
       names = "--digest",
       paramLabel = "DIGEST",
-      description = "sha256, sha384 or sha512; not for Ed25519. Default: as for sign.")
+      description = "sha256, sha384 or sha512, not for Ed25519. Default: as for sign.")
   @Nullable Digest digest;
 
   @Override

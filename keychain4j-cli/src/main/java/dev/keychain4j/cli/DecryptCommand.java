@@ -14,10 +14,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "decrypt",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = {
-      "Decrypts an RSA-OAEP ciphertext inside the secure element. OAEP uses the digest for both the"
-          + " label hash and MGF1, as openssl pkeyutl -pkeyopt rsa_oaep_md:sha256 -pkeyopt"
-          + " rsa_mgf1_md:sha256 does. The plaintext file is written with mode 0600."
+      "Decrypts an RSA-OAEP ciphertext inside the secure element.",
+      "OAEP uses the digest for both the label hash and MGF1, as openssl pkeyutl -pkeyopt"
+          + " rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256 does. The plaintext file is written with"
+          + " mode 0600."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})

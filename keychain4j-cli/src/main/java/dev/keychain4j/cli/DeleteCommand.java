@@ -10,7 +10,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "delete",
     mixinStandardHelpOptions = true,
-    description = "Deletes an item. Deleting a key deletes its certificate chain too; the private key is gone for good.",
+    version = KeychainCommand.VERSION,
+    description = {
+      "Deletes an item.",
+      "Deleting a key deletes its certificate chain too, and the private key cannot be recovered."
+    },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
 final class DeleteCommand implements Callable<Integer> {

@@ -30,11 +30,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = {
-      "Shows the keychain at work, without touching your keychain: creates a keychain in a temporary"
-          + " directory with a random passphrase, generates an EC P-256 signing key " + DemoCommand.TAG
-          + ", signs a message, verifies the signature, writes a CSR, then deletes the temporary"
-          + " keychain, also when a step fails."
+      "Shows the keychain at work, without touching your keychain.",
+      "Creates a keychain in a temporary directory with a random passphrase, generates an EC P-256"
+          + " signing key " + DemoCommand.TAG + ", signs a message, verifies the signature and writes"
+          + " a CSR. Then it deletes the temporary keychain, also when a step fails."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
@@ -82,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
               .digests(Digest.SHA256)
               .build();
       KeyInfo info = keychain.generateKey(TAG, parameters);
-      out.printf("%n2. Generated the EC P-256 key %s inside the secure element; its private key never leaves it.%n", TAG);
+      out.printf("%n2. Generated the EC P-256 key %s inside the secure element, which it never leaves.%n", TAG);
       KeyDescription.print(info, out, "   ");
 
       byte[] message = MESSAGE.getBytes(UTF_8);

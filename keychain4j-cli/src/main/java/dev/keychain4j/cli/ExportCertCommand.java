@@ -12,7 +12,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "export-cert",
     mixinStandardHelpOptions = true,
-    description = "Writes a key's certificate chain, leaf first, as PEM to standard output, byte for byte as imported.",
+    version = KeychainCommand.VERSION,
+    description = {
+      "Writes a key's certificate chain as PEM to standard output.",
+      "The certificates come leaf first, byte for byte as imported."
+    },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
 final class ExportCertCommand implements Callable<Integer> {
@@ -29,7 +33,7 @@ final class ExportCertCommand implements Callable<Integer> {
     }
     if (chain.isEmpty()) {
       throw new CommandFailedException(
-          "key " + tag + " has no certificate chain; import one with keychain import-cert --tag " + tag + " FILE");
+          "key " + tag + " has no certificate chain. Import one with keychain import-cert --tag " + tag + " FILE");
     }
 
     PrintWriter out = keychain.environment().out();

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "export-public",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = "Writes a key's public key as PEM (SubjectPublicKeyInfo, 'PUBLIC KEY') to standard output.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})

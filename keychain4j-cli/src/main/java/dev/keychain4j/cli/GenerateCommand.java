@@ -21,15 +21,18 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description =
-        "Generates a key pair inside the secure element, with the authorizations that limit its use."
-            + " The private key never leaves the element.",
+    version = KeychainCommand.VERSION,
+    description = {
+      "Generates a key pair inside the secure element.",
+      "The authorizations given here limit every later use of the key. The private key never leaves"
+          + " the element."
+    },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
 final class GenerateCommand implements Callable<Integer> {
   @Mixin KeychainOptions keychain = new KeychainOptions();
 
-  @Option(names = "--tag", required = true, paramLabel = "TAG", description = "Tag of the new key; unique among keys.")
+  @Option(names = "--tag", required = true, paramLabel = "TAG", description = "Tag of the new key, unique among keys.")
   String tag = "";
 
   @Option(
@@ -86,7 +89,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--usage-limit",
       paramLabel = "COUNT",
-      description = "Number of private-key operations allowed; the key is deleted after the last one.")
+      description = "Number of private-key operations allowed. The key is deleted after the last one.")
   @Nullable Integer usageLimit;
 
   @Option(names = "--label", paramLabel = "LABEL", description = "A label, which need not be unique.")

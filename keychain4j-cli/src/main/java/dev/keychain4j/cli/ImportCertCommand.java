@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "import-cert",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = {
-      "Imports a certificate chain for a key, making it an identity. The leaf's public key must be"
-          + " the key's public key."
+      "Imports a certificate chain for a key, making it an identity.",
+      "The leaf's public key must be the key's public key."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
@@ -43,7 +44,7 @@ final class ImportCertCommand implements Callable<Integer> {
         .environment()
         .out()
         .printf(
-            "Imported %d certificate%s for key %s; leaf subject: %s%n",
+            "Imported %d certificate%s for key %s, leaf subject %s%n",
             chain.size(),
             chain.size() == 1 ? "" : "s",
             tag,

@@ -9,9 +9,11 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = {
-      "Creates a keychain: a new random device key in the secure element, protected by the passphrase.",
-      "On a terminal the passphrase is asked twice."
+      "Creates a keychain.",
+      "The secure element makes a new random device key, protected by the passphrase. A passphrase"
+          + " typed on the terminal is asked for twice."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})

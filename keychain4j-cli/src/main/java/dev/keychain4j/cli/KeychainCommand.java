@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "keychain",
     mixinStandardHelpOptions = true,
-    version = "keychain4j 0.1.0-SNAPSHOT",
+    version = KeychainCommand.VERSION,
     description = "Keys generated and used inside a secure element, and attestation verifiers.",
     subcommands = {
       InitCommand.class,
@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
       "2:bad usage or unreadable input"
     })
 final class KeychainCommand implements Callable<Integer> {
+  static final String VERSION = "keychain4j 0.1.0-SNAPSHOT";
+
   private final CliEnvironment environment;
 
   @Spec @Nullable CommandSpec spec;

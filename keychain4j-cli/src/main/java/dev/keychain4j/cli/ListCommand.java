@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = "Lists the items of the keychain as a table, or as a JSON array with --json.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})

@@ -27,8 +27,8 @@ final class OutputFiles {
   }
 
   /**
-   * Writes secret output, such as a decrypted message or an agreed secret, readable by the owner
-   * only (mode 0600 where the file system has POSIX permissions); replaces an existing file.
+   * Writes secret output, such as a decrypted message or an agreed secret, and replaces an existing
+   * file. Only the owner may read it: mode 0600 where the file system has POSIX permissions.
    */
   static void writeSecret(Path file, byte[] data) throws IOException {
     try {

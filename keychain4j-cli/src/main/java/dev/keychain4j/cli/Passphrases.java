@@ -24,9 +24,9 @@ final class Passphrases {
   private Passphrases() {}
 
   /**
-   * Returns the passphrase for the keychain in {@code directory}; the caller wipes the array.
+   * Returns the passphrase for the keychain in {@code directory}. The caller wipes the array.
    *
-   * @param confirm whether a terminal prompt asks twice and requires both answers to match, as
+   * @param confirm whether the terminal prompt repeats and requires both entries to match, as
    *     {@code init} does
    */
   static char[] read(CliEnvironment environment, @Nullable Path file, Path directory, boolean confirm)
@@ -38,7 +38,7 @@ final class Passphrases {
     Optional<String> variable = environment.variable(VARIABLE);
     if (variable.isPresent()) {
       if (variable.get().isEmpty()) {
-        throw new InvalidInputException(VARIABLE + " is set but empty; set it to the passphrase or unset it");
+        throw new InvalidInputException(VARIABLE + " is set but empty: set it to the passphrase or unset it");
       }
       return variable.get().toCharArray();
     }
@@ -56,7 +56,7 @@ final class Passphrases {
     try {
       if (!Arrays.equals(first, second)) {
         Arrays.fill(first, '\0');
-        throw new InvalidInputException("the two passphrases differ; run the command again");
+        throw new InvalidInputException("the two passphrases differ: run the command again");
       }
       return first;
     } finally {
@@ -70,7 +70,7 @@ final class Passphrases {
             .readPassword(text)
             .orElseThrow(() -> new InvalidInputException("no passphrase entered: " + SOURCES));
     if (passphrase.length == 0) {
-      throw new InvalidInputException("the passphrase is empty; enter a non-empty passphrase");
+      throw new InvalidInputException("the passphrase is empty: enter a non-empty passphrase");
     }
     return passphrase;
   }
@@ -87,7 +87,7 @@ final class Passphrases {
         }
       }
       if (length == 0) {
-        throw new InvalidInputException("passphrase file " + file + " is empty; write the passphrase into it");
+        throw new InvalidInputException("passphrase file " + file + " is empty: write the passphrase into it");
       }
       CharBuffer chars =
           UTF_8
@@ -100,7 +100,7 @@ final class Passphrases {
       Arrays.fill(chars.array(), '\0');
       return passphrase;
     } catch (CharacterCodingException e) {
-      throw new InvalidInputException("passphrase file " + file + " is not valid UTF-8 text; save it as UTF-8", e);
+      throw new InvalidInputException("passphrase file " + file + " is not valid UTF-8 text: save it as UTF-8", e);
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }

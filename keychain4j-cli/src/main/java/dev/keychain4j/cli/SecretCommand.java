@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "secret",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = "Stores, reads and deletes generic secrets such as passwords and tokens.",
     subcommands = {SecretPutCommand.class, SecretGetCommand.class, SecretDeleteCommand.class},
     exitCodeListHeading = ExitCodes.HEADING,

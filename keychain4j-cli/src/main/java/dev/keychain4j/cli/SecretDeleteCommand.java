@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "delete",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = "Deletes a secret.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})

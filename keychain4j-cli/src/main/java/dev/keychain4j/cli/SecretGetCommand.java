@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "get",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = "Writes a secret to standard output, byte for byte, with no line break added.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})

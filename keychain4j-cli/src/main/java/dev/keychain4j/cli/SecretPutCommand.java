@@ -17,10 +17,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "put",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = {
-      "Stores a secret read from standard input, byte for byte: a trailing line break is kept, so"
-          + " use printf or echo -n. On a terminal the secret is asked for without echo instead.",
-      "Secrets are limited to " + SecretPutCommand.MAX_SECRET_BYTES + " bytes."
+      "Stores a secret read from standard input.",
+      "The secret is stored byte for byte and a trailing line break is kept, so use printf or echo -n."
+          + " On a terminal the secret is asked for without echo instead. Secrets are limited to "
+          + SecretPutCommand.MAX_SECRET_BYTES + " bytes."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
@@ -30,7 +32,7 @@ final class SecretPutCommand implements Callable<Integer> {
 
   @Mixin KeychainOptions keychain = new KeychainOptions();
 
-  @Option(names = "--tag", required = true, paramLabel = "TAG", description = "Tag of the secret; unique among secrets.")
+  @Option(names = "--tag", required = true, paramLabel = "TAG", description = "Tag of the secret, unique among secrets.")
   String tag = "";
 
   @Option(names = "--label", paramLabel = "LABEL", description = "A label, which need not be unique.")
@@ -51,7 +53,7 @@ final class SecretPutCommand implements Callable<Integer> {
   private byte[] readSecret(CliEnvironment environment) throws InvalidInputException {
     byte[] secret = environment.prompt().isAvailable() ? prompt(environment) : readStandardInput(environment.stdin());
     if (secret.length == 0) {
-      throw new InvalidInputException("the secret for " + tag + " is empty; pipe a non-empty secret into standard input");
+      throw new InvalidInputException("the secret for " + tag + " is empty: pipe a non-empty secret into standard input");
     }
     return secret;
   }

@@ -10,9 +10,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = {
-      "Prints a key's algorithm, security level and every authorization, with the component that"
-          + " enforces it: the secure element itself, or only the keychain library."
+      "Prints a key's algorithm, security level and authorizations.",
+      "Each authorization is listed with the component that enforces it: the secure element itself,"
+          + " or only the keychain library."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})

@@ -14,10 +14,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sign",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = {
-      "Signs a file inside the secure element. ECDSA signatures are DER-encoded, Ed25519 signatures"
-          + " are the raw 64 bytes, RSA-PSS uses MGF1 with the same digest and a salt as long as the"
-          + " digest."
+      "Signs a file inside the secure element.",
+      "ECDSA signatures are DER-encoded and Ed25519 signatures are the raw 64 bytes. RSA-PSS uses"
+          + " MGF1 with the same digest and a salt as long as the digest."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
@@ -37,7 +38,7 @@ final class SignCommand implements Callable<Integer> {
       names = "--digest",
       paramLabel = "DIGEST",
       description =
-          "sha256, sha384 or sha512; not for Ed25519. Default: sha256 if the key allows it, else the"
+          "sha256, sha384 or sha512, not for Ed25519. Default: sha256 if the key allows it, else the"
               + " key's first allowed digest.")
   @Nullable Digest digest;
 

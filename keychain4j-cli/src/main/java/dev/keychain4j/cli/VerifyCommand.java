@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    version = KeychainCommand.VERSION,
     description = "Verifies a signature with the key's public key, outside the secure element.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
@@ -36,7 +37,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--digest",
       paramLabel = "DIGEST",
-      description = "sha256, sha384 or sha512; not for Ed25519. Default: as for sign.")
+      description = "sha256, sha384 or sha512, not for Ed25519. Default: as for sign.")
   @Nullable Digest digest;
 
   @Option(
