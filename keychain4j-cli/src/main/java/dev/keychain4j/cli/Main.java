@@ -4,9 +4,16 @@ import picocli.CommandLine;
 
 /** Entry point of the {@code keychain} command. */
 public final class Main {
+  private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
   private Main() {}
 
   public static void main(String[] args) {
+    // Keep a command's output to its result: the library's INFO lines would mix with it on stderr.
+    // An explicit -Dorg.slf4j.simpleLogger.defaultLogLevel still wins.
+    if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+      System.setProperty(LOG_LEVEL_PROPERTY, "warn");
+    }
     System.exit(run(args));
   }
 
