@@ -1,15 +1,108 @@
 package dev.keychain4j;
 
+import dev.keychain4j.internal.AuthorizationCodec;
+import dev.keychain4j.internal.BouncyCastle;
+import dev.keychain4j.internal.CertificationRequests;
+import dev.keychain4j.internal.MalformedDataException;
+import dev.keychain4j.internal.Policy;
+import dev.keychain4j.internal.PublicKeys;
+import dev.keychain4j.internal.enclave.SoftwareEnclave;
+import dev.keychain4j.internal.store.ItemStore;
+import dev.keychain4j.internal.store.KeyRow;
+import dev.keychain4j.internal.store.SealedItemRow;
+import dev.keychain4j.spi.ElementKey;
+import dev.keychain4j.spi.GeneratedKey;
+import dev.keychain4j.spi.KeyBinding;
+import dev.keychain4j.spi.KeyReference;
+import dev.keychain4j.spi.SecureElement;
+import dev.keychain4j.spi.UsageCounter;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.BadPaddingException;
+import javax.crypto.Cipher;
+import javax.crypto.IllegalBlockSizeException;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Skeleton published first so that dependent modules compile; bodies follow. */
+/**
+ * A keychain: items (keys, certificates, identities, secrets) stored in one directory, with
+ * private keys generated and used inside a secure element under the authorizations they were
+ * created with. Today the element is always the built-in software enclave, of security level
+ * {@link SecurityLevel#SOFTWARE}; the keychain talks to it only through {@link SecureElement}.
+ *
+ * <p>Thread-safe. Keys without a usage limit are cached after their first use, so a signature
+ * costs no database read. To notice changes made by other processes (or other {@code Keychain}
+ * instances), an operation reads SQLite's {@code PRAGMA data_version} when the last read is more
+ * than {@value #CHANGE_CHECK_INTERVAL_MILLIS} ms old, and drops the cache when it changed. So a key
+ * deleted or edited by another process is seen by every operation that starts at least that long
+ * after the other process committed; the read costs about 5 us, as much as 10% of an Ed25519
+ * signature, which is why it is not done on every call. Operations on keys with a
+ * usage limit run inside a database write transaction: the count is read, checked, and decremented
+ * after the operation succeeds, in the same transaction, so processes sharing a keychain never
+ * exceed the limit, and such operations run one at a time.
+ *
+ * <p>The keychain neither modifies nor keeps the passphrase arrays it is given: callers should
+ * wipe them.
+ */
 public final class Keychain implements AutoCloseable {
-  private Keychain() {}
+  private static final Logger LOG = LoggerFactory.getLogger(Keychain.class);
 
+  private static final String DEVICE_KEY = "device_key";
+  private static final String ELEMENT = "element";
+  private static final String SCHEMA_VERSION = "schema_version";
+
+  /** How old the last look at the database's change counter may be before an operation. */
+  public static final long CHANGE_CHECK_INTERVAL_MILLIS = 1;
+
+  private static final long CHANGE_CHECK_INTERVAL_NANOS = CHANGE_CHECK_INTERVAL_MILLIS * 1_000_000;
+
+  /** The largest generic secret accepted, in bytes. */
+  public static final int MAX_SECRET_LENGTH = 1 << 20;
+
+  private final Path directory;
+  private final ItemStore store;
+  private final SecureElement element;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, CachedKey> keyCache = new ConcurrentHashMap<>();
+  private long seenDataVersion;
+  private long lastChangeCheck;
+  private volatile boolean closed;
+
+  private Keychain(Path directory, ItemStore store, SecureElement element) throws KeychainException {
+    this.directory = directory;
+    this.store = store;
+    this.element = element;
+    this.seenDataVersion = store.dataVersion();
+    this.lastChangeCheck = System.nanoTime();
+  }
+
+  /** Returns {@code $KEYCHAIN4J_HOME} if set, else {@code ~/.keychain4j}. */
   public static Path defaultDirectory() {
     String home = System.getenv("KEYCHAIN4J_HOME");
     if (home != null && !home.isBlank()) {
@@ -18,93 +111,762 @@ public final class Keychain implements AutoCloseable {
     return Path.of(System.getProperty("user.home"), ".keychain4j");
   }
 
+  /**
+   * Creates a keychain in {@code directory} (created with mode 0700 if missing) with a new random
+   * device key wrapped under {@code passphrase}.
+   *
+   * @throws KeychainExistsException if the directory already holds a keychain
+   * @throws IllegalArgumentException if the passphrase is empty
+   */
   public static Keychain create(Path directory, char[] passphrase) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[] passphraseBytes = passphraseBytes(passphrase);
+    ItemStore store = ItemStore.open(directory, true);
+    try {
+      if (store.meta(DEVICE_KEY).isPresent()) {
+        throw new KeychainExistsException(
+            "A keychain already exists in " + directory + ": open it, or choose an empty"
+                + " directory for a new one");
+      }
+      SoftwareEnclave enclave = SoftwareEnclave.create(passphraseBytes);
+      Map<String, byte[]> meta = new LinkedHashMap<>();
+      meta.put(SCHEMA_VERSION, new byte[] {1});
+      meta.put(ELEMENT, enclave.name().getBytes(StandardCharsets.UTF_8));
+      meta.put(DEVICE_KEY, enclave.wrappedDeviceKey());
+      try {
+        store.initialize(DEVICE_KEY, meta);
+      } catch (KeychainException e) {
+        enclave.close();
+        throw e;
+      }
+      LOG.info("Created keychain in {} with the {} element", directory, enclave.name());
+      return new Keychain(directory, store, enclave);
+    } catch (KeychainException | RuntimeException e) {
+      store.close();
+      throw e;
+    } finally {
+      Arrays.fill(passphraseBytes, (byte) 0);
+    }
   }
 
+  /**
+   * Opens the keychain in {@code directory}.
+   *
+   * @throws KeychainNotFoundException if the directory holds no keychain
+   * @throws WrongPassphraseException if the passphrase does not unlock it
+   */
   public static Keychain open(Path directory, char[] passphrase) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[] passphraseBytes = passphraseBytes(passphrase);
+    ItemStore store = ItemStore.open(directory, false);
+    try {
+      Optional<byte[]> wrapped = store.meta(DEVICE_KEY);
+      if (wrapped.isEmpty()) {
+        throw new KeychainNotFoundException(
+            "The database in " + directory + " holds no initialized keychain: run 'keychain"
+                + " init' to create one");
+      }
+      String elementName =
+          new String(store.meta(ELEMENT).orElse(new byte[0]), StandardCharsets.UTF_8);
+      if (!elementName.equals(SoftwareEnclave.NAME)) {
+        throw new KeychainStorageException(
+            "The keychain in " + directory + " uses the secure element '" + elementName
+                + "', which this version of keychain4j does not offer");
+      }
+      SoftwareEnclave enclave = SoftwareEnclave.open(wrapped.get(), passphraseBytes);
+      LOG.info("Opened keychain in {}", directory);
+      return new Keychain(directory, store, enclave);
+    } catch (KeychainException | RuntimeException e) {
+      store.close();
+      if (e instanceof WrongPassphraseException) {
+        LOG.warn("Wrong passphrase for the keychain in {}", directory);
+      }
+      throw e;
+    } finally {
+      Arrays.fill(passphraseBytes, (byte) 0);
+    }
   }
 
+  private static byte[] passphraseBytes(char[] passphrase) {
+    if (passphrase.length == 0) {
+      throw new IllegalArgumentException("Empty passphrase: choose a passphrase to protect the keychain");
+    }
+    ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
+    byte[] bytes = new byte[encoded.remaining()];
+    encoded.get(bytes);
+    if (encoded.hasArray()) {
+      Arrays.fill(encoded.array(), (byte) 0);
+    }
+    return bytes;
+  }
+
+  /** Returns the directory of this keychain. */
+  public Path directory() {
+    return directory;
+  }
+
+  // ---- Keys ----
+
+  /**
+   * Generates a key pair inside the secure element with the given authorizations.
+   *
+   * @throws DuplicateItemException if a key with the tag exists
+   * @throws IllegalArgumentException if the tag is invalid
+   */
   public KeyInfo generateKey(String tag, KeyParameters parameters) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.checkTag(tag);
+    Objects.requireNonNull(parameters, "parameters");
+    ensureOpen();
+    if (store.findKey(tag).isPresent()) {
+      throw duplicate(ItemClass.KEY, tag);
+    }
+
+    KeyBinding binding = new KeyBinding(tag, newItemId());
+    KeyParameters authorizations = parameters.withoutLabel();
+    GeneratedKey generated = element.generateKey(binding, authorizations);
+    Integer remaining = null;
+    byte[] counterMac = null;
+    if (authorizations.usageLimit().isPresent()) {
+      UsageCounter counter =
+          element.authenticateCounter(binding, authorizations.usageLimit().getAsInt());
+      remaining = counter.remaining();
+      counterMac = counter.authenticator();
+    }
+    KeyRow row =
+        new KeyRow(
+            binding.id(),
+            tag,
+            parameters.label().orElse(null),
+            Instant.ofEpochMilli(System.currentTimeMillis()),
+            authorizations.algorithm().name(),
+            AuthorizationCodec.encode(authorizations),
+            generated.reference().bytes(),
+            generated.publicKey().getEncoded(),
+            remaining,
+            counterMac,
+            false);
+    try {
+      synchronized (store) {
+        store.insertKey(row);
+        keyCache.remove(tag);
+      }
+    } catch (KeychainException e) {
+      element.destroyKey(binding, generated.reference());
+      throw e;
+    }
+    LOG.info("Generated {} key '{}'", authorizations.algorithm().cliName(), tag);
+    return keyInfo(cachedKey(row));
   }
 
+  /**
+   * Returns what the keychain records about a key, read from the database.
+   *
+   * @throws ItemNotFoundException if no key has the tag
+   * @throws KeyCorruptedException if its stored authorizations do not parse
+   */
   public KeyInfo keyInfo(String tag) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    ensureOpen();
+    KeyRow row = store.findKey(tag).orElseThrow(() -> notFound(ItemClass.KEY, tag));
+    CachedKey cached = keyCache.get(tag);
+    if (cached != null && cached.row.id() == row.id()
+        && Arrays.equals(cached.row.publicKey(), row.publicKey())) {
+      // Reuse the decoded public key; everything else comes from the row just read.
+      return keyInfo(new CachedKey(row, decodeAuthorizations(row), cached.publicKey, cached.libraryEnforced));
+    }
+    return keyInfo(cachedKey(row));
   }
 
-  public List<ItemInfo> query(ItemQuery query) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+  private KeyInfo keyInfo(CachedKey key) {
+    KeyParameters parameters = key.parameters;
+    Set<AuthorizationTag> elementTags = EnumSet.allOf(AuthorizationTag.class);
+    elementTags.removeAll(key.libraryEnforced);
+    Integer remaining = key.row.remainingUses();
+    return new KeyInfo(
+        key.row.tag(),
+        parameters,
+        key.row.created(),
+        element.securityLevel(),
+        remaining == null ? -1 : remaining,
+        Authorizations.of(parameters, elementTags),
+        Authorizations.of(parameters, key.libraryEnforced),
+        key.row.hasChain(),
+        key.publicKey);
   }
 
+  /** Returns the public key of a key. */
+  public PublicKey publicKey(String tag) throws KeychainException {
+    return resolveKey(tag).publicKey;
+  }
+
+  /**
+   * Signs {@code message} inside the secure element.
+   *
+   * @throws IncompatiblePurposeException if the key may not sign
+   * @throws IncompatibleDigestException if the key does not allow the digest
+   * @throws IncompatiblePaddingException if the key does not allow the scheme or RSA padding
+   * @throws KeyNotYetValidException before the key's active-from instant
+   * @throws KeyExpiredException after the key's origination end
+   * @throws UsageLimitExhaustedException if no uses are left
+   * @throws KeyCorruptedException if the stored key fails authentication
+   */
   public byte[] sign(String tag, SignatureSpec spec, byte[] message) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(message, "message");
+    return usePrivateKey(
+        tag,
+        Purpose.SIGN,
+        spec.keyFamily(),
+        spec.digest(),
+        spec.padding(),
+        key -> element.sign(key, spec, message));
   }
 
+  /**
+   * Verifies a signature with the key's public key, in the library. The key's purposes, digests,
+   * paddings and validity window apply; verification does not count as a use.
+   *
+   * @return false if the signature is invalid or malformed
+   */
   public boolean verify(String tag, SignatureSpec spec, byte[] message, byte[] signature)
       throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(spec, "spec");
+    CachedKey key = resolveKey(tag);
+    Policy.check(
+        tag, key.parameters, publicKeyChecks(), Purpose.VERIFY, spec.keyFamily(), spec.digest(), spec.padding());
+    try {
+      Signature verifier = Signature.getInstance(spec.jcaAlgorithm(), BouncyCastle.PROVIDER);
+      verifier.initVerify(key.publicKey);
+      verifier.update(message);
+      return verifier.verify(signature);
+    } catch (SignatureException e) {
+      // A signature that does not parse is as invalid as one that does not verify.
+      return false;
+    } catch (GeneralSecurityException e) {
+      throw new KeychainException("Verification with " + spec + " is not available", e);
+    }
   }
 
-  public byte[] decrypt(String tag, Digest oaepDigest, byte[] ciphertext) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
-  }
-
+  /**
+   * Encrypts with RSA-OAEP (MGF1 with the same digest, empty label) using the key's public key,
+   * in the library. The key's purposes, digests, paddings and validity window apply.
+   *
+   * @throws IllegalArgumentException if the plaintext is too long for the key and digest
+   */
   public byte[] encrypt(String tag, Digest oaepDigest, byte[] plaintext) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(oaepDigest, "oaepDigest");
+    CachedKey key = resolveKey(tag);
+    Policy.check(
+        tag, key.parameters, publicKeyChecks(), Purpose.ENCRYPT, KeyAlgorithm.Family.RSA, oaepDigest, Padding.RSA_OAEP);
+    try {
+      Cipher cipher = Cipher.getInstance("RSA/NONE/OAEPPadding", BouncyCastle.PROVIDER);
+      cipher.init(Cipher.ENCRYPT_MODE, key.publicKey, oaepParameters(oaepDigest), random);
+      return cipher.doFinal(plaintext);
+    } catch (IllegalBlockSizeException | BadPaddingException e) {
+      throw new IllegalArgumentException(
+          "Plaintext of " + plaintext.length + " bytes is too long for RSA-OAEP/"
+              + oaepDigest.cliName() + " with key '" + tag + "': encrypt a symmetric key instead");
+    } catch (GeneralSecurityException e) {
+      throw new KeychainException("RSA-OAEP encryption is not available", e);
+    }
   }
 
+  static OAEPParameterSpec oaepParameters(Digest digest) {
+    return new OAEPParameterSpec(
+        digest.jcaName(), "MGF1", new MGF1ParameterSpec(digest.jcaName()), PSource.PSpecified.DEFAULT);
+  }
+
+  /**
+   * Decrypts RSA-OAEP ciphertext (MGF1 with the same digest, empty label) inside the element.
+   *
+   * @throws KeychainException if the ciphertext does not decrypt; the message gives no reason
+   */
+  public byte[] decrypt(String tag, Digest oaepDigest, byte[] ciphertext) throws KeychainException {
+    Objects.requireNonNull(oaepDigest, "oaepDigest");
+    Objects.requireNonNull(ciphertext, "ciphertext");
+    if (oaepDigest == Digest.NONE) {
+      throw new IllegalArgumentException("Invalid OAEP digest none: use sha256, sha384 or sha512");
+    }
+    return usePrivateKey(
+        tag,
+        Purpose.DECRYPT,
+        KeyAlgorithm.Family.RSA,
+        oaepDigest,
+        Padding.RSA_OAEP,
+        key -> element.decrypt(key, oaepDigest, ciphertext));
+  }
+
+  /**
+   * Computes the raw ECDH (x coordinate, field-size bytes) or X25519 shared secret with a peer's
+   * public key inside the element.
+   *
+   * @throws IllegalArgumentException if the peer key is not a key of the same curve
+   */
   public byte[] agree(String tag, PublicKey peer) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(peer, "peer");
+    return usePrivateKey(
+        tag, Purpose.AGREE_KEY, null, null, Padding.NONE, key -> element.agree(key, peer));
   }
 
-  public PublicKey publicKey(String tag) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
-  }
-
+  /**
+   * Creates a PKCS#10 certification request for the key, signed inside the element with ECDSA,
+   * Ed25519 ({@code digest} is then ignored) or RSA (PKCS#1 v1.5 when the key allows it, else
+   * PSS). The signature counts as a use of the key.
+   *
+   * @return the DER encoding
+   */
   public byte[] createCsr(String tag, String subjectDn, Digest digest) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(subjectDn, "subjectDn");
+    Objects.requireNonNull(digest, "digest");
+    CachedKey key = resolveKey(tag);
+    SignatureSpec spec;
+    switch (key.parameters.algorithm().family()) {
+      case EC:
+        spec = SignatureSpec.ecdsa(digest);
+        break;
+      case ED25519:
+        spec = SignatureSpec.ed25519();
+        break;
+      case RSA:
+        spec = key.parameters.paddings().contains(Padding.RSA_PKCS1)
+            ? SignatureSpec.rsaPkcs1(digest)
+            : SignatureSpec.rsaPss(digest);
+        break;
+      default:
+        throw new IncompatiblePurposeException(
+            "Key '" + tag + "' is an " + key.parameters.algorithm().cliName()
+                + " key, which cannot sign a certification request: use an EC, Ed25519 or RSA key");
+    }
+    return CertificationRequests.create(
+        subjectDn, key.row.publicKey(), spec, toBeSigned -> sign(tag, spec, toBeSigned));
   }
 
+  // ---- Private-key operations ----
+
+  @FunctionalInterface
+  private interface ElementOperation {
+    byte[] apply(ElementKey key) throws KeychainException;
+  }
+
+  private byte[] usePrivateKey(
+      String tag,
+      Purpose purpose,
+      KeyAlgorithm.@Nullable Family family,
+      @Nullable Digest digest,
+      Padding padding,
+      ElementOperation operation)
+      throws KeychainException {
+    CachedKey key = resolveKey(tag);
+    if (key.row.remainingUses() == null) {
+      checkLibraryEnforced(key, purpose, family, digest, padding);
+      return operation.apply(key.elementKey);
+    }
+    return store.transaction(() -> useLimitedKey(tag, purpose, family, digest, padding, operation));
+  }
+
+  /**
+   * Runs an operation on a key with a usage limit inside the caller's write transaction: reads the
+   * current count, runs the operation, then decrements the count or deletes the key at zero. A
+   * failed operation changes nothing.
+   */
+  private byte[] useLimitedKey(
+      String tag,
+      Purpose purpose,
+      KeyAlgorithm.@Nullable Family family,
+      @Nullable Digest digest,
+      Padding padding,
+      ElementOperation operation)
+      throws KeychainException {
+    KeyRow row = store.findKey(tag).orElseThrow(() -> notFound(ItemClass.KEY, tag));
+    CachedKey key = cachedKey(row);
+    checkLibraryEnforced(key, purpose, family, digest, padding);
+    int remaining = Objects.requireNonNull(row.remainingUses());
+    if (key.libraryEnforced.contains(AuthorizationTag.USAGE_LIMIT) && remaining == 0) {
+      throw new UsageLimitExhaustedException(
+          "Key '" + tag + "' has used all of its allowed uses: generate a new key");
+    }
+
+    byte[] result = operation.apply(key.elementKey);
+
+    KeyBinding binding = key.elementKey.binding();
+    if (remaining - 1 == 0) {
+      store.deleteById(row.id());
+      keyCache.remove(tag);
+      element.destroyKey(binding, key.elementKey.reference());
+      LOG.info("Deleted key '{}' after its last allowed use", tag);
+    } else {
+      UsageCounter counter = element.authenticateCounter(binding, remaining - 1);
+      if (!store.updateCounter(row.id(), remaining, remaining - 1, counter.authenticator())) {
+        throw new KeychainStorageException(
+            "The usage count of key '" + tag + "' changed during the operation: retry");
+      }
+    }
+    return result;
+  }
+
+  private void checkLibraryEnforced(
+      CachedKey key,
+      Purpose purpose,
+      KeyAlgorithm.@Nullable Family family,
+      @Nullable Digest digest,
+      Padding padding)
+      throws KeychainException {
+    if (key.libraryEnforced.isEmpty()) {
+      return;
+    }
+    KeyAlgorithm.Family effectiveFamily = family == null ? key.parameters.algorithm().family() : family;
+    Policy.check(
+        key.row.tag(), key.parameters, key.libraryEnforced, purpose, effectiveFamily, digest, padding);
+  }
+
+  /** The checks for public-key operations, which the library runs itself: all but usage limits. */
+  private static Set<AuthorizationTag> publicKeyChecks() {
+    EnumSet<AuthorizationTag> tags = EnumSet.allOf(AuthorizationTag.class);
+    tags.remove(AuthorizationTag.USAGE_LIMIT);
+    return tags;
+  }
+
+  /**
+   * Returns the key with the tag, from the cache when no other connection has committed a change
+   * since the last look, else from the database. Keys with a usage limit are never cached.
+   */
+  private CachedKey resolveKey(String tag) throws KeychainException {
+    ensureOpen();
+    synchronized (store) {
+      long now = System.nanoTime();
+      if (now - lastChangeCheck >= CHANGE_CHECK_INTERVAL_NANOS) {
+        long version = store.dataVersion();
+        if (version != seenDataVersion) {
+          keyCache.clear();
+          seenDataVersion = version;
+        }
+        lastChangeCheck = now;
+      }
+      CachedKey cached = keyCache.get(tag);
+      if (cached != null) {
+        return cached;
+      }
+      KeyRow row = store.findKey(tag).orElseThrow(() -> notFound(ItemClass.KEY, tag));
+      CachedKey key = cachedKey(row);
+      if (row.remainingUses() == null) {
+        keyCache.put(tag, key);
+      }
+      return key;
+    }
+  }
+
+  private CachedKey cachedKey(KeyRow row) throws KeychainException {
+    KeyParameters parameters = decodeAuthorizations(row);
+    PublicKey publicKey;
+    try {
+      publicKey = PublicKeys.decode(parameters.algorithm(), row.publicKey());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new KeyCorruptedException(
+          "The stored public key of key '" + row.tag() + "' does not parse: delete the key");
+    }
+    Set<AuthorizationTag> library = EnumSet.allOf(AuthorizationTag.class);
+    library.removeAll(element.enforcedAuthorizations(parameters));
+    return new CachedKey(row, parameters, publicKey, library);
+  }
+
+  private static KeyParameters decodeAuthorizations(KeyRow row) throws KeyCorruptedException {
+    try {
+      KeyParameters parameters = AuthorizationCodec.decode(row.authorizations());
+      if (!parameters.algorithm().name().equals(row.algorithm())) {
+        throw new MalformedDataException("algorithm column differs from the authorizations");
+      }
+      String label = row.label();
+      return label == null ? parameters : parameters.toBuilder().label(label).build();
+    } catch (MalformedDataException | IllegalArgumentException e) {
+      throw new KeyCorruptedException(
+          "The stored authorizations of key '" + row.tag() + "' are invalid (" + e.getMessage()
+              + "): they were edited outside keychain4j. Delete the key");
+    }
+  }
+
+  /** A key row with its decoded authorizations and public key. */
+  private static final class CachedKey {
+    final KeyRow row;
+    final KeyParameters parameters;
+    final PublicKey publicKey;
+    final Set<AuthorizationTag> libraryEnforced;
+    final ElementKey elementKey;
+
+    CachedKey(KeyRow row, KeyParameters parameters, PublicKey publicKey, Set<AuthorizationTag> libraryEnforced) {
+      this.row = row;
+      this.parameters = parameters;
+      this.publicKey = publicKey;
+      this.libraryEnforced = libraryEnforced;
+      Integer remaining = row.remainingUses();
+      byte[] mac = row.counterMac();
+      UsageCounter counter =
+          remaining == null || mac == null ? null : UsageCounter.of(remaining, mac);
+      this.elementKey =
+          new ElementKey(
+              new KeyBinding(row.tag(), row.id()),
+              parameters,
+              KeyReference.of(row.reference()),
+              counter);
+    }
+  }
+
+  // ---- Certificates ----
+
+  /**
+   * Stores a certificate chain for a key, leaf first, replacing any earlier chain. The chain is
+   * stored byte for byte. Each certificate's issuer must be the subject of the next one; the
+   * signatures are not checked, because trust decisions belong to the relying party.
+   *
+   * @throws CertificateMismatchException if the leaf's public key is not the key's public key
+   * @throws IllegalArgumentException if the chain is empty or out of order
+   */
   public void importCertificateChain(String tag, List<X509Certificate> chain)
       throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (chain.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Empty certificate chain for key '" + tag + "': give at least the leaf certificate");
+    }
+    ensureOpen();
+    List<byte[]> encoded = new ArrayList<>();
+    for (int i = 0; i < chain.size(); i++) {
+      X509Certificate certificate = Objects.requireNonNull(chain.get(i), "certificate");
+      if (i + 1 < chain.size()
+          && !certificate.getIssuerX500Principal().equals(chain.get(i + 1).getSubjectX500Principal())) {
+        throw new IllegalArgumentException(
+            "Certificate " + (i + 1) + " of the chain for key '" + tag + "' was issued by "
+                + certificate.getIssuerX500Principal() + ", not by the next certificate's subject "
+                + chain.get(i + 1).getSubjectX500Principal() + ": order the chain leaf first");
+      }
+      try {
+        encoded.add(certificate.getEncoded());
+      } catch (CertificateException e) {
+        throw new IllegalArgumentException(
+            "Certificate " + (i + 1) + " of the chain for key '" + tag + "' has no DER encoding");
+      }
+    }
+
+    synchronized (store) {
+      store.transaction(() -> {
+        KeyRow row = store.findKey(tag).orElseThrow(() -> notFound(ItemClass.KEY, tag));
+        KeyAlgorithm algorithm = decodeAuthorizations(row).algorithm();
+        X509Certificate leaf = chain.get(0);
+        if (!PublicKeys.sameKey(algorithm, row.publicKey(), leaf.getPublicKey().getEncoded())) {
+          throw new CertificateMismatchException(
+              "The certificate for '" + leaf.getSubjectX500Principal() + "' does not match key '"
+                  + tag + "': its public key belongs to another key. Import the certificate"
+                  + " issued for this key's CSR");
+        }
+        store.replaceChain(row.id(), encoded);
+        return null;
+      });
+      keyCache.remove(tag);
+    }
+    LOG.info("Imported a certificate chain of {} for key '{}'", chain.size(), tag);
   }
 
+  /** Returns the certificate chain of a key, leaf first, or an empty list when it has none. */
   public List<X509Certificate> certificateChain(String tag) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    ensureOpen();
+    KeyRow row = store.findKey(tag).orElseThrow(() -> notFound(ItemClass.KEY, tag));
+    List<X509Certificate> chain = new ArrayList<>();
+    for (byte[] der : store.chain(row.id())) {
+      chain.add(parseCertificate(der, tag));
+    }
+    return chain;
   }
 
+  /**
+   * Stores a certificate as an item of its own.
+   *
+   * @throws DuplicateItemException if a certificate with the tag exists
+   */
   public void putCertificate(String tag, X509Certificate certificate, @Nullable String label)
       throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.checkTag(tag);
+    if (label != null) {
+      Validation.checkLabel(label);
+    }
+    ensureOpen();
+    byte[] der;
+    try {
+      der = certificate.getEncoded();
+    } catch (CertificateException e) {
+      throw new IllegalArgumentException("Certificate '" + tag + "' has no DER encoding");
+    }
+    String algorithm =
+        PublicKeys.algorithmOf(certificate.getPublicKey().getEncoded()).map(Enum::name).orElse(null);
+    store.insertData(
+        ItemClass.CERTIFICATE,
+        new SealedItemRow(newItemId(), tag, label, Instant.ofEpochMilli(System.currentTimeMillis()), der),
+        algorithm);
+    LOG.info("Stored certificate '{}'", tag);
   }
 
+  /** Returns a certificate stored with {@link #putCertificate}. */
   public X509Certificate certificate(String tag) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    ensureOpen();
+    SealedItemRow row =
+        store.findData(ItemClass.CERTIFICATE, tag).orElseThrow(() -> notFound(ItemClass.CERTIFICATE, tag));
+    return parseCertificate(row.data(), tag);
   }
 
+  private static X509Certificate parseCertificate(byte[] der, String tag) throws KeychainException {
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    } catch (CertificateException | RuntimeException e) {
+      throw new KeychainStorageException(
+          "A stored certificate of item '" + tag + "' does not parse: import it again");
+    }
+  }
+
+  // ---- Secrets ----
+
+  /**
+   * Stores a generic secret, sealed by the secure element.
+   *
+   * @throws DuplicateItemException if a secret with the tag exists
+   * @throws IllegalArgumentException if the secret is longer than {@link #MAX_SECRET_LENGTH}
+   */
   public void putSecret(String tag, byte[] secret, @Nullable String label) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.checkTag(tag);
+    if (label != null) {
+      Validation.checkLabel(label);
+    }
+    if (secret.length > MAX_SECRET_LENGTH) {
+      throw new IllegalArgumentException(
+          "Secret '" + tag + "' has " + secret.length + " bytes: store at most " + MAX_SECRET_LENGTH);
+    }
+    ensureOpen();
+    KeyBinding binding = new KeyBinding(tag, newItemId());
+    byte[] sealed = element.sealSecret(binding, secret);
+    store.insertData(
+        ItemClass.SECRET,
+        new SealedItemRow(binding.id(), tag, label, Instant.ofEpochMilli(System.currentTimeMillis()), sealed),
+        null);
+    LOG.info("Stored secret '{}'", tag);
   }
 
+  /**
+   * Returns a secret stored with {@link #putSecret}.
+   *
+   * @throws KeyCorruptedException if the sealed secret fails authentication
+   */
   public byte[] secret(String tag) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    ensureOpen();
+    SealedItemRow row =
+        store.findData(ItemClass.SECRET, tag).orElseThrow(() -> notFound(ItemClass.SECRET, tag));
+    return element.unsealSecret(new KeyBinding(row.tag(), row.id()), row.data());
   }
 
+  // ---- Items ----
+
+  /** Lists the items that match {@code query}, ordered by class and tag. */
+  public List<ItemInfo> query(ItemQuery query) throws KeychainException {
+    ensureOpen();
+    return store.query(query);
+  }
+
+  /**
+   * Deletes an item. Deleting a KEY or IDENTITY deletes the key and its certificate chain.
+   *
+   * @throws ItemNotFoundException if no item of the class has the tag
+   */
   public void delete(ItemClass itemClass, String tag) throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(itemClass, "itemClass");
+    ensureOpen();
+    Optional<KeyRow> key = Optional.empty();
+    boolean deleted;
+    synchronized (store) {
+      if (itemClass == ItemClass.KEY || itemClass == ItemClass.IDENTITY) {
+        key = store.findKey(tag);
+      }
+      deleted = store.delete(itemClass, tag);
+      keyCache.remove(tag);
+    }
+    if (!deleted) {
+      throw notFound(itemClass, tag);
+    }
+    if (key.isPresent()) {
+      element.destroyKey(new KeyBinding(tag, key.get().id()), KeyReference.of(key.get().reference()));
+    }
+    LOG.info("Deleted {} '{}'", itemClass, tag);
   }
 
+  /** Returns the directory, secure element and item counts. */
   public KeychainStatus status() throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    ensureOpen();
+    return new KeychainStatus(directory, element.securityLevel(), element.name(), store.counts());
   }
 
+  /**
+   * Authenticates every stored key, usage counter, certificate and secret, without using any key.
+   *
+   * @return the number of items checked
+   * @throws KeyCorruptedException naming the first item that fails
+   */
   public int verifyIntegrity() throws KeychainException {
-    throw new UnsupportedOperationException("not implemented yet");
+    ensureOpen();
+    int checked = 0;
+    for (KeyRow row : store.allKeys()) {
+      CachedKey key = cachedKey(row);
+      element.checkKey(key.elementKey);
+      for (byte[] der : store.chain(row.id())) {
+        parseCertificate(der, row.tag());
+      }
+      checked++;
+    }
+    for (SealedItemRow row : store.allData(ItemClass.SECRET)) {
+      byte[] secret = element.unsealSecret(new KeyBinding(row.tag(), row.id()), row.data());
+      Arrays.fill(secret, (byte) 0);
+      checked++;
+    }
+    for (SealedItemRow row : store.allData(ItemClass.CERTIFICATE)) {
+      parseCertificate(row.data(), row.tag());
+      checked++;
+    }
+    return checked;
+  }
+
+  /** Closes the database and wipes the key material the element holds. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    keyCache.clear();
+    element.close();
+    store.close();
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("The keychain in " + directory + " is closed: open it again");
+    }
+  }
+
+  /** Returns a random positive 63-bit id, so ids are never reused and reveal no count. */
+  private long newItemId() {
+    long id;
+    do {
+      id = random.nextLong() & Long.MAX_VALUE;
+    } while (id == 0);
+    return id;
+  }
+
+  private ItemNotFoundException notFound(ItemClass itemClass, String tag) {
+    String what = itemClass.name().toLowerCase(java.util.Locale.ROOT);
+    return new ItemNotFoundException(
+        "No " + what + " with tag '" + tag + "' in the keychain at " + directory
+            + ": check the tag, or list the items");
+  }
+
+  private static DuplicateItemException duplicate(ItemClass itemClass, String tag) {
+    return new DuplicateItemException(
+        "An item of class " + itemClass + " with tag '" + tag + "' already exists: choose another"
+            + " tag or delete the existing item first");
   }
 
   @Override
-  public void close() {}
+  public String toString() {
+    return "Keychain{directory=" + directory + ", element=" + element.name() + "}";
+  }
 }

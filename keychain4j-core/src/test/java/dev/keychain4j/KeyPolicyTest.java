@@ -1,0 +1,345 @@
+package dev.keychain4j;
+
+import static dev.keychain4j.KeychainTest.MESSAGE;
+import static dev.keychain4j.KeychainTest.PASSPHRASE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keychain4j.internal.AuthorizationCodec;
+import dev.keychain4j.internal.enclave.SoftwareEnclave;
+import dev.keychain4j.spi.KeyBinding;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each authorization refused with its own exception, and stored authorizations that were edited. */
+class KeyPolicyTest {
+  static final SignatureSpec ECDSA_SHA256 = SignatureSpec.ecdsa(Digest.SHA256);
+
+  @TempDir Path temp;
+  Path directory;
+  Keychain keychain;
+
+  @BeforeEach
+  void createKeychain() throws Exception {
+    directory = temp.resolve("keychain");
+    keychain = Keychain.create(directory, PASSPHRASE);
+  }
+
+  @AfterEach
+  void closeKeychain() {
+    keychain.close();
+  }
+
+  private KeyParameters.Builder ec() {
+    return KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.SIGN, Purpose.VERIFY);
+  }
+
+  @Test
+  void wrongPurposeRejected() throws Exception {
+    keychain.generateKey("verify-only", ec().purposes(Purpose.VERIFY).build());
+    keychain.generateKey(
+        "agree", KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.AGREE_KEY).build());
+
+    assertThatThrownBy(() -> keychain.sign("verify-only", ECDSA_SHA256, MESSAGE))
+        .isInstanceOf(IncompatiblePurposeException.class)
+        .hasMessageContaining("'verify-only'")
+        .hasMessageContaining("sign");
+    assertThatThrownBy(() -> keychain.verify("agree", ECDSA_SHA256, MESSAGE, new byte[8]))
+        .isInstanceOf(IncompatiblePurposeException.class);
+  }
+
+  @Test
+  void wrongDigestRejected() throws Exception {
+    keychain.generateKey("k", ec().digests(Digest.SHA384).build());
+
+    assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
+        .isInstanceOf(IncompatibleDigestException.class)
+        .hasMessageContaining("sha256")
+        .hasMessageContaining("sha384");
+  }
+
+  @Test
+  void wrongPaddingRejected() throws Exception {
+    keychain.generateKey(
+        "rsa",
+        KeyParameters.builder(KeyAlgorithm.RSA_2048)
+            .purposes(Purpose.SIGN)
+            .paddings(Padding.RSA_PSS)
+            .build());
+
+    assertThatThrownBy(() -> keychain.sign("rsa", SignatureSpec.rsaPkcs1(Digest.SHA256), MESSAGE))
+        .isInstanceOf(IncompatiblePaddingException.class)
+        .hasMessageContaining("pkcs1");
+  }
+
+  @Test
+  void schemeOfOtherAlgorithmRejected() throws Exception {
+    keychain.generateKey("ec", ec().build());
+
+    assertThatThrownBy(() -> keychain.sign("ec", SignatureSpec.rsaPss(Digest.SHA256), MESSAGE))
+        .isInstanceOf(IncompatiblePaddingException.class)
+        .hasMessageContaining("ec-p256");
+  }
+
+  @Test
+  void beforeActiveFromRejected() throws Exception {
+    keychain.generateKey("k", ec().activeFrom(Instant.now().plus(Duration.ofHours(1))).build());
+
+    assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
+        .isInstanceOf(KeyNotYetValidException.class)
+        .hasMessageContaining("'k'");
+  }
+
+  @Test
+  void originationEndLimitsSigningOnly() throws Exception {
+    keychain.generateKey("k", ec().originationEnd(Instant.now().minus(Duration.ofHours(1))).build());
+
+    assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
+        .isInstanceOf(KeyExpiredException.class)
+        .hasMessageContaining("origination end");
+    assertThat(keychain.verify("k", ECDSA_SHA256, MESSAGE, new byte[8])).isFalse();
+  }
+
+  @Test
+  void consumptionEndLimitsVerifyOnly() throws Exception {
+    keychain.generateKey("k", ec().consumptionEnd(Instant.now().minus(Duration.ofHours(1))).build());
+
+    byte[] signature = keychain.sign("k", ECDSA_SHA256, MESSAGE);
+
+    assertThatThrownBy(() -> keychain.verify("k", ECDSA_SHA256, MESSAGE, signature))
+        .isInstanceOf(KeyExpiredException.class)
+        .hasMessageContaining("consumption end");
+  }
+
+  @Test
+  void consumptionEndLimitsDecryptAndAgreement() throws Exception {
+    Instant past = Instant.now().minus(Duration.ofHours(1));
+    keychain.generateKey(
+        "rsa",
+        KeyParameters.builder(KeyAlgorithm.RSA_2048)
+            .purposes(Purpose.ENCRYPT, Purpose.DECRYPT)
+            .consumptionEnd(past)
+            .build());
+    keychain.generateKey(
+        "x",
+        KeyParameters.builder(KeyAlgorithm.X25519).purposes(Purpose.AGREE_KEY).consumptionEnd(past).build());
+
+    byte[] ciphertext = keychain.encrypt("rsa", Digest.SHA256, MESSAGE);
+
+    assertThatThrownBy(() -> keychain.decrypt("rsa", Digest.SHA256, ciphertext))
+        .isInstanceOf(KeyExpiredException.class);
+    assertThatThrownBy(() -> keychain.agree("x", keychain.publicKey("x")))
+        .isInstanceOf(KeyExpiredException.class);
+  }
+
+  @Test
+  void usageLimitCountsDownAndDeletesKey() throws Exception {
+    keychain.generateKey("k", ec().usageLimit(2).build());
+
+    keychain.sign("k", ECDSA_SHA256, MESSAGE);
+    assertThat(keychain.keyInfo("k").remainingUses()).hasValue(1);
+    keychain.sign("k", ECDSA_SHA256, MESSAGE);
+
+    assertThatThrownBy(() -> keychain.keyInfo("k")).isInstanceOf(ItemNotFoundException.class);
+    assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
+        .isInstanceOf(ItemNotFoundException.class);
+  }
+
+  @Test
+  void exhaustedCounterRejected() throws Exception {
+    keychain.generateKey("k", ec().usageLimit(3).build());
+    // A counter at zero is normally deleted with its key; one that a crash or a restored backup
+    // left behind must still be refused.
+    setCounter("k", 0, counterMacFor("k", 0));
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
+          .isInstanceOf(UsageLimitExhaustedException.class)
+          .hasMessageContaining("'k'");
+    }
+  }
+
+  @Test
+  void failedOperationKeepsCount() throws Exception {
+    keychain.generateKey("k", ec().digests(Digest.SHA384).usageLimit(2).build());
+
+    assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
+        .isInstanceOf(IncompatibleDigestException.class);
+    assertThat(keychain.keyInfo("k").remainingUses()).hasValue(2);
+
+    keychain.generateKey(
+        "rsa",
+        KeyParameters.builder(KeyAlgorithm.RSA_2048).purposes(Purpose.DECRYPT).usageLimit(2).build());
+    assertThatThrownBy(() -> keychain.decrypt("rsa", Digest.SHA256, new byte[256]))
+        .isInstanceOf(KeychainException.class);
+    assertThat(keychain.keyInfo("rsa").remainingUses()).hasValue(2);
+  }
+
+  @Test
+  void publicKeyOperationsDoNotCount() throws Exception {
+    keychain.generateKey("k", ec().usageLimit(2).build());
+    byte[] signature = keychain.sign("k", ECDSA_SHA256, MESSAGE);
+
+    assertThat(keychain.verify("k", ECDSA_SHA256, MESSAGE, signature)).isTrue();
+
+    assertThat(keychain.keyInfo("k").remainingUses()).hasValue(1);
+  }
+
+  @Test
+  void raisedUsageLimitMakesKeyCorrupted() throws Exception {
+    keychain.generateKey("k", ec().usageLimit(1).build());
+    KeyParameters raised = ec().usageLimit(1000).build();
+    execute("UPDATE items SET authorizations = ? WHERE tag = 'k'", AuthorizationCodec.encode(raised));
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("'k'");
+      assertThatThrownBy(reopened::verifyIntegrity).isInstanceOf(KeyCorruptedException.class);
+    }
+  }
+
+  @Test
+  void editedPurposeMakesKeyCorrupted() throws Exception {
+    keychain.generateKey("k", ec().purposes(Purpose.VERIFY).build());
+    execute(
+        "UPDATE items SET authorizations = ? WHERE tag = 'k'",
+        AuthorizationCodec.encode(ec().purposes(Purpose.SIGN, Purpose.VERIFY).build()));
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
+          .isInstanceOf(KeyCorruptedException.class);
+    }
+  }
+
+  @Test
+  void editedAuthorizationSeenByOpenKeychain() throws Exception {
+    keychain.generateKey("k", ec().usageLimit(5).build());
+    keychain.sign("k", ECDSA_SHA256, MESSAGE);
+
+    execute(
+        "UPDATE items SET authorizations = ? WHERE tag = 'k'",
+        AuthorizationCodec.encode(ec().usageLimit(500).build()));
+
+    assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
+        .isInstanceOf(KeyCorruptedException.class);
+  }
+
+  @Test
+  void garbageAuthorizationsMakeKeyCorrupted() throws Exception {
+    keychain.generateKey("k", ec().build());
+    execute("UPDATE items SET authorizations = ? WHERE tag = 'k'", new byte[] {1, 1, 1});
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.keyInfo("k")).isInstanceOf(KeyCorruptedException.class);
+    }
+  }
+
+  @Test
+  void raisedCounterMakesKeyCorrupted() throws Exception {
+    keychain.generateKey("k", ec().usageLimit(3).build());
+    keychain.sign("k", ECDSA_SHA256, MESSAGE);
+    byte[] macOfTwo = counterMacFor("k", 2);
+    setCounter("k", 3, macOfTwo);
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("usage counter");
+      assertThat(reopened.keyInfo("k").remainingUses()).hasValue(3);
+    }
+  }
+
+  @Test
+  void counterOfOtherKeyRejected() throws Exception {
+    keychain.generateKey("a", ec().usageLimit(3).build());
+    keychain.generateKey("b", ec().usageLimit(3).build());
+    setCounter("a", 3, counterMacFor("b", 3));
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.sign("a", ECDSA_SHA256, MESSAGE))
+          .isInstanceOf(KeyCorruptedException.class);
+    }
+  }
+
+  @Test
+  void sealedKeyMovedToOtherTagRejected() throws Exception {
+    keychain.generateKey("a", ec().build());
+    keychain.generateKey("b", ec().build());
+    execute(
+        "UPDATE items SET key_reference = (SELECT key_reference FROM items WHERE tag = 'a')"
+            + " WHERE tag = 'b'");
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.sign("b", ECDSA_SHA256, MESSAGE))
+          .isInstanceOf(KeyCorruptedException.class);
+    }
+  }
+
+  @Test
+  void editedSecretRejected() throws Exception {
+    keychain.putSecret("s", new byte[] {1, 2, 3}, null);
+    execute("UPDATE items SET data = substr(data, 1, length(data) - 1) || x'00' WHERE tag = 's'");
+
+    assertThatThrownBy(() -> keychain.secret("s"))
+        .isInstanceOf(KeyCorruptedException.class)
+        .hasMessageContaining("'s'");
+  }
+
+  /** Computes a valid counter authenticator with the enclave, as a rollback or a bug could leave. */
+  private byte[] counterMacFor(String tag, int remaining) throws Exception {
+    byte[] wrapped;
+    long id;
+    try (Connection connection = connect();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT (SELECT value FROM meta WHERE name = 'device_key'), id FROM items"
+                    + " WHERE tag = ?")) {
+      select.setString(1, tag);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        wrapped = rows.getBytes(1);
+        id = rows.getLong(2);
+      }
+    }
+    byte[] passphrase = new String(PASSPHRASE).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (SoftwareEnclave enclave = SoftwareEnclave.open(wrapped, passphrase)) {
+      return enclave.authenticateCounter(new KeyBinding(tag, id), remaining).authenticator();
+    }
+  }
+
+  private void setCounter(String tag, int remaining, byte[] mac) throws Exception {
+    try (Connection connection = connect();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE items SET remaining_uses = ?, counter_mac = ? WHERE tag = ?")) {
+      update.setInt(1, remaining);
+      update.setBytes(2, mac);
+      update.setString(3, tag);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private void execute(String sql, byte[]... parameters) throws Exception {
+    try (Connection connection = connect();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setBytes(i + 1, parameters[i]);
+      }
+      assertThat(statement.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private Connection connect() throws Exception {
+    return DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("keychain.db"));
+  }
+}
