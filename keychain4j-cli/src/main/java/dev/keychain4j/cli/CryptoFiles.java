@@ -45,6 +45,10 @@ final class CryptoFiles {
     byte[] bytes = InputFiles.read(file, "certificate file");
     String text = new String(bytes, ISO_8859_1);
     if (!Pem.looksLikePem(text)) {
+      if (!looksLikeDer(bytes)) {
+        throw new InvalidInputException(
+            file + " is neither PEM (it has no -----BEGIN line) nor a DER certificate");
+      }
       return List.of(parseCertificate(bytes, file.toString()));
     }
 
@@ -68,6 +72,10 @@ final class CryptoFiles {
     byte[] bytes = InputFiles.read(file, "public key file");
     String text = new String(bytes, ISO_8859_1);
     if (!Pem.looksLikePem(text)) {
+      if (!looksLikeDer(bytes)) {
+        throw new InvalidInputException(
+            file + " is neither PEM (it has no -----BEGIN line) nor a DER public key");
+      }
       return parsePublicKey(bytes, file.toString());
     }
 
@@ -89,8 +97,8 @@ final class CryptoFiles {
       encoded = certificate.getEncoded();
     } catch (CertificateException | RuntimeException e) {
       // RuntimeException too: the JDK parser is not promised to reject every malformed input with
-      // a CertificateException.
-      throw new InvalidInputException(source + " is not a valid X.509 certificate: " + e.getMessage(), e);
+      // a CertificateException. Its messages name Java exception classes, so they stay in the cause.
+      throw new InvalidInputException(source + " is not a valid DER-encoded X.509 certificate", e);
     }
     if (!(certificate instanceof X509Certificate x509)) {
       throw new InvalidInputException(source + " is not an X.509 certificate");
@@ -107,7 +115,7 @@ final class CryptoFiles {
       // fromByteArray rejects trailing data.
       oid = SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(der)).getAlgorithm().getAlgorithm().getId();
     } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException(source + " is not a valid SubjectPublicKeyInfo public key: " + e.getMessage(), e);
+      throw new InvalidInputException(source + " is not a valid DER-encoded SubjectPublicKeyInfo", e);
     }
 
     String algorithm = KEY_FACTORIES.get(oid);
@@ -118,7 +126,12 @@ final class CryptoFiles {
     try {
       return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
     } catch (NoSuchAlgorithmException | InvalidKeySpecException | RuntimeException e) {
-      throw new InvalidInputException(source + " is not a valid " + algorithm + " public key: " + e.getMessage(), e);
+      throw new InvalidInputException(source + " is not a valid " + algorithm + " public key", e);
     }
+  }
+
+  /** Returns whether the bytes start like DER: a constructed SEQUENCE, as certificates and keys are. */
+  private static boolean looksLikeDer(byte[] bytes) {
+    return bytes.length > 1 && bytes[0] == 0x30;
   }
 }
