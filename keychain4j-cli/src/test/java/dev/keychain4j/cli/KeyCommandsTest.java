@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class KeyCommandsTest {
   @Test
   void wrongPurposeIsRefused() throws Exception {
     keychain.ok("generate", "--tag", "agree-only", "--algorithm", "ec-p256", "--purpose", "agree-key");
-    java.nio.file.Files.writeString(temp.resolve("msg"), "m");
+    Files.writeString(temp.resolve("msg"), "m");
 
     CliResult result =
         keychain.run("sign", "--tag", "agree-only", "--in", temp.resolve("msg").toString(), "--out", temp.resolve("sig").toString());
@@ -104,7 +105,7 @@ class KeyCommandsTest {
   @Test
   void digestNotAllowedIsRefused() throws Exception {
     keychain.ok("generate", "--tag", "k", "--algorithm", "ec-p256", "--purpose", "sign", "--digest", "sha256");
-    java.nio.file.Files.writeString(temp.resolve("msg"), "m");
+    Files.writeString(temp.resolve("msg"), "m");
 
     CliResult result =
         keychain.run("sign", "--tag", "k", "--in", temp.resolve("msg").toString(), "--out", temp.resolve("sig").toString(), "--digest", "sha512");
@@ -116,7 +117,7 @@ class KeyCommandsTest {
   @Test
   void defaultDigestFollowsKey() throws Exception {
     keychain.ok("generate", "--tag", "k", "--algorithm", "ec-p384", "--purpose", "sign,verify", "--digest", "sha384");
-    java.nio.file.Files.writeString(temp.resolve("msg"), "m");
+    Files.writeString(temp.resolve("msg"), "m");
 
     CliResult signed = keychain.ok("sign", "--tag", "k", "--in", temp.resolve("msg").toString(), "--out", temp.resolve("sig").toString());
 
@@ -133,5 +134,32 @@ class KeyCommandsTest {
     assertThat(out).contains(keychain.directory().toString());
     assertThat(out).contains("software-enclave").contains("SOFTWARE");
     assertThat(out).containsPattern("Keys:\\s+1");
+  }
+
+  @Test
+  void keyOutsideValidityWindowIsRefused() throws Exception {
+    keychain.ok(
+        "generate", "--tag", "future", "--algorithm", "ed25519", "--purpose", "sign",
+        "--active-from", "2999-01-01T00:00:00Z");
+    Files.writeString(temp.resolve("msg"), "m");
+
+    CliResult result =
+        keychain.run("sign", "--tag", "future", "--in", temp.resolve("msg").toString(), "--out", temp.resolve("sig").toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains("future");
+    assertThat(temp.resolve("sig")).doesNotExist();
+  }
+
+  @Test
+  void ed25519RejectsDigestOption() throws Exception {
+    keychain.ok("generate", "--tag", "ed", "--algorithm", "ed25519", "--purpose", "sign");
+    Files.writeString(temp.resolve("msg"), "m");
+
+    CliResult result =
+        keychain.run("sign", "--tag", "ed", "--in", temp.resolve("msg").toString(), "--out", temp.resolve("sig").toString(), "--digest", "sha256");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderr()).contains("--digest").contains("ed");
   }
 }
