@@ -73,9 +73,12 @@ public final class SoftwareEnclave implements SecureElement {
   private static final Set<AuthorizationTag> ALL_TAGS =
       Collections.unmodifiableSet(EnumSet.allOf(AuthorizationTag.class));
 
-  private static final String KEY_DOMAIN = "keychain4j/key/v1";
-  private static final String SECRET_DOMAIN = "keychain4j/secret/v1";
-  private static final String COUNTER_DOMAIN = "keychain4j/counter/v1";
+  static final String KEY_DOMAIN = "keychain4j/key/v1";
+  static final String SECRET_DOMAIN = "keychain4j/secret/v1";
+  static final String COUNTER_DOMAIN = "keychain4j/counter/v1";
+  static final String KEY_SEALING_INFO = "keychain4j key sealing v1";
+  static final String SECRET_SEALING_INFO = "keychain4j secret sealing v1";
+  static final String COUNTER_INFO = "keychain4j usage counter v1";
 
   private final SecureRandom random;
   private final byte[] wrappedDeviceKey;
@@ -88,9 +91,9 @@ public final class SoftwareEnclave implements SecureElement {
   private SoftwareEnclave(byte[] deviceKey, byte[] wrappedDeviceKey, SecureRandom random) {
     this.random = random;
     this.wrappedDeviceKey = wrappedDeviceKey.clone();
-    this.keySealingKey = Sealing.derive(deviceKey, "keychain4j key sealing v1");
-    this.secretSealingKey = Sealing.derive(deviceKey, "keychain4j secret sealing v1");
-    this.counterMacKey = Sealing.derive(deviceKey, "keychain4j usage counter v1");
+    this.keySealingKey = Sealing.derive(deviceKey, KEY_SEALING_INFO);
+    this.secretSealingKey = Sealing.derive(deviceKey, SECRET_SEALING_INFO);
+    this.counterMacKey = Sealing.derive(deviceKey, COUNTER_INFO);
   }
 
   /** Creates an enclave with a new random device key; store {@link #wrappedDeviceKey()}. */
