@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
 final class SecretPutCommand implements Callable<Integer> {
-  /** Upper bound on a secret, so that a wrong pipe cannot exhaust the heap; passwords and tokens are far smaller. */
+  /** Maximum secret size, so that a wrong pipe cannot exhaust the heap. Passwords and tokens are far smaller. */
   static final int MAX_SECRET_BYTES = 1 << 20;
 
   @Mixin KeychainOptions keychain = new KeychainOptions();

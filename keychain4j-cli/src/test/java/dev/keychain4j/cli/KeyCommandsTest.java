@@ -91,7 +91,7 @@ class KeyCommandsTest {
   }
 
   @Test
-  void wrongPurposeIsRefused() throws Exception {
+  void wrongPurposeIsRejected() throws Exception {
     keychain.ok("generate", "--tag", "agree-only", "--algorithm", "ec-p256", "--purpose", "agree-key");
     Files.writeString(temp.resolve("msg"), "m");
 
@@ -103,7 +103,7 @@ class KeyCommandsTest {
   }
 
   @Test
-  void digestNotAllowedIsRefused() throws Exception {
+  void digestNotAllowedIsRejected() throws Exception {
     keychain.ok("generate", "--tag", "k", "--algorithm", "ec-p256", "--purpose", "sign", "--digest", "sha256");
     Files.writeString(temp.resolve("msg"), "m");
 
@@ -137,7 +137,7 @@ class KeyCommandsTest {
   }
 
   @Test
-  void keyOutsideValidityWindowIsRefused() throws Exception {
+  void keyOutsideValidityWindowIsRejected() throws Exception {
     keychain.ok(
         "generate", "--tag", "future", "--algorithm", "ed25519", "--purpose", "sign",
         "--active-from", "2999-01-01T00:00:00Z");

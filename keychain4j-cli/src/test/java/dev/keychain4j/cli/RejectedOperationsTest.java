@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each refused operation prints one line naming the value, exits with the documented code, and
+ * Each rejected operation prints one line naming the value, exits with the documented code, and
  * leaves the keychain as it was: the same {@code list --json}, the same rows and the same database
  * bytes.
  */
@@ -32,7 +32,7 @@ class RejectedOperationsTest {
   }
 
   @Test
-  void wrongPassphraseIsRefused() throws Exception {
+  void wrongPassphraseIsRejected() throws Exception {
     TestKeychain.Snapshot before = keychain.snapshot();
     Path wrong = temp.resolve("wrong.txt");
     Files.writeString(wrong, "not the passphrase\n");
@@ -50,7 +50,7 @@ class RejectedOperationsTest {
   }
 
   @Test
-  void missingKeychainIsRefused() {
+  void missingKeychainIsRejected() {
     Path missing = temp.resolve("no-keychain-here");
 
     CliResult result =
@@ -62,7 +62,7 @@ class RejectedOperationsTest {
   }
 
   @Test
-  void initTwiceIsRefused() throws Exception {
+  void initTwiceIsRejected() throws Exception {
     TestKeychain.Snapshot before = keychain.snapshot();
 
     CliResult result = keychain.run("init");
@@ -74,7 +74,7 @@ class RejectedOperationsTest {
   }
 
   @Test
-  void unknownTagIsRefused() throws Exception {
+  void unknownTagIsRejected() throws Exception {
     TestKeychain.Snapshot before = keychain.snapshot();
 
     for (String[] args :
@@ -98,7 +98,7 @@ class RejectedOperationsTest {
   }
 
   @Test
-  void duplicateTagIsRefused() throws Exception {
+  void duplicateTagIsRejected() throws Exception {
     TestKeychain.Snapshot before = keychain.snapshot();
 
     CliResult result = keychain.run("generate", "--tag", "signer", "--algorithm", "ed25519", "--purpose", "sign");
@@ -111,7 +111,7 @@ class RejectedOperationsTest {
   }
 
   @Test
-  void certificateForAnotherKeyIsRefused() throws Exception {
+  void certificateForAnotherKeyIsRejected() throws Exception {
     keychain.ok("generate", "--tag", "other", "--algorithm", "ec-p256", "--purpose", "sign");
     Files.writeString(temp.resolve("req.pem"), keychain.ok("csr", "--tag", "other", "--subject", "CN=other").stdout());
     Openssl.ok(
@@ -161,7 +161,7 @@ class RejectedOperationsTest {
   }
 
   @Test
-  void editedAuthorizationIsRefused() throws Exception {
+  void editedAuthorizationIsRejected() throws Exception {
     raiseStoredUsageLimit("signer", 3, 1000);
     TestKeychain.Snapshot edited = keychain.snapshot();
 

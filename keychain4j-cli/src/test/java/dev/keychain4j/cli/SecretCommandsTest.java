@@ -49,7 +49,7 @@ class SecretCommandsTest {
   }
 
   @Test
-  void duplicateSecretIsRefused() {
+  void duplicateSecretIsRejected() {
     keychain.runWithStdin("first".getBytes(UTF_8), "secret", "put", "--tag", "token");
 
     CliResult second = keychain.runWithStdin("second".getBytes(UTF_8), "secret", "put", "--tag", "token");
