@@ -6,7 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** What the keychain records about a key: its parameters, state and public key, never the private key. */
+/**
+ * The keychain's record of a key: its parameters, state and public key, never the private key.
+ */
 public final class KeyInfo {
   private final String tag;
   private final KeyParameters parameters;
@@ -59,7 +61,7 @@ public final class KeyInfo {
     return creationTime;
   }
 
-  /** Returns the security level of the secure element that holds the key. */
+  /** Returns the security level of the secure element that contains the key. */
   public SecurityLevel securityLevel() {
     return securityLevel;
   }

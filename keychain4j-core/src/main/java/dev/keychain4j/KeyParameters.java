@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * AGREE_KEY, and each end instant is still inside the window.
  */
 public final class KeyParameters {
-  /** The longest label accepted, in characters. */
+  /** Maximum label length, in characters. */
   public static final int MAX_LABEL_LENGTH = 1024;
 
   private final KeyAlgorithm algorithm;
@@ -109,7 +109,7 @@ public final class KeyParameters {
     return Optional.ofNullable(label);
   }
 
-  /** Returns these parameters without the label, which is all a secure element sees. */
+  /** Returns these parameters without the label, which is all a secure element receives. */
   public KeyParameters withoutLabel() {
     if (label == null) {
       return this;
@@ -324,7 +324,7 @@ public final class KeyParameters {
       if (effectiveDigests.isEmpty()) {
         throw new IllegalArgumentException(
             "Empty digest set for a " + algorithm.cliName() + " key: give at least one digest,"
-                + " or none to get the default");
+                + " or leave the digests unset to get the default");
       }
       boolean hashless = family == KeyAlgorithm.Family.ED25519 || family == KeyAlgorithm.Family.X25519;
       if (hashless && !effectiveDigests.equals(EnumSet.of(Digest.NONE))) {

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A keychain: items (keys, certificates, identities, secrets) stored in one directory, with
  * private keys generated and used inside a secure element under the authorizations they were
- * created with. Today the element is always the built-in software enclave, of security level
+ * created with. In this version the element is always the built-in software enclave, of security level
  * {@link SecurityLevel#SOFTWARE}; the keychain talks to it only through {@link SecureElement}.
  *
  * <p>Thread-safe. Keys without a usage limit are cached after their first use, so a signature
@@ -61,11 +61,12 @@ import org.slf4j.LoggerFactory;
  * instances), an operation reads SQLite's {@code PRAGMA data_version} when the last read is more
  * than {@value #CHANGE_CHECK_INTERVAL_MILLIS} ms old, and drops the cache when it changed. So a key
  * deleted or edited by another process is seen by every operation that starts at least that long
- * after the other process committed; the read costs about 5 us, as much as 10% of an Ed25519
- * signature, which is why it is not done on every call. Operations on keys with a
- * usage limit run inside a database write transaction: the count is read, checked, and decremented
- * after the operation succeeds, in the same transaction, so processes sharing a keychain never
- * exceed the limit, and such operations run one at a time.
+ * after the other process committed. The read is not done on every call because it costs about
+ * 5 us through sqlite-jdbc, as much as 10% of an Ed25519 signature.
+ *
+ * <p>Operations on keys with a usage limit run inside a database write transaction. The count is
+ * read, checked, and decremented after the operation succeeds, in the same transaction. So
+ * processes sharing a keychain never exceed the limit, and such operations run one at a time.
  *
  * <p>The keychain neither modifies nor keeps the passphrase arrays it is given: callers should
  * wipe them.
@@ -77,7 +78,7 @@ public final class Keychain implements AutoCloseable {
   private static final String ELEMENT = "element";
   private static final String SCHEMA_VERSION = "schema_version";
 
-  /** How old the last look at the database's change counter may be before an operation. */
+  /** Maximum age of the last read of the database's change counter when an operation starts. */
   public static final long CHANGE_CHECK_INTERVAL_MILLIS = 1;
 
   private static final long CHANGE_CHECK_INTERVAL_NANOS = CHANGE_CHECK_INTERVAL_MILLIS * 1_000_000;
@@ -115,7 +116,7 @@ public final class Keychain implements AutoCloseable {
    * Creates a keychain in {@code directory} (created with mode 0700 if missing) with a new random
    * device key wrapped under {@code passphrase}.
    *
-   * @throws KeychainExistsException if the directory already holds a keychain
+   * @throws KeychainExistsException if the directory already contains a keychain
    * @throws IllegalArgumentException if the passphrase is empty
    */
   public static Keychain create(Path directory, char[] passphrase) throws KeychainException {
@@ -151,7 +152,7 @@ public final class Keychain implements AutoCloseable {
   /**
    * Opens the keychain in {@code directory}.
    *
-   * @throws KeychainNotFoundException if the directory holds no keychain
+   * @throws KeychainNotFoundException if the directory contains no keychain
    * @throws WrongPassphraseException if the passphrase does not unlock it
    */
   public static Keychain open(Path directory, char[] passphrase) throws KeychainException {
@@ -161,7 +162,7 @@ public final class Keychain implements AutoCloseable {
       Optional<byte[]> wrapped = store.meta(DEVICE_KEY);
       if (wrapped.isEmpty()) {
         throw new KeychainNotFoundException(
-            "The database in " + directory + " holds no initialized keychain: run 'keychain"
+            "No initialized keychain in the database in " + directory + ": run 'keychain"
                 + " init' to create one");
       }
       String elementName =
@@ -516,7 +517,7 @@ public final class Keychain implements AutoCloseable {
         key.row.tag(), key.parameters, key.libraryEnforced, purpose, effectiveFamily, digest, padding);
   }
 
-  /** The checks for public-key operations, which the library runs itself: all but usage limits. */
+  /** Returns the checks for public-key operations, which the library runs: all but usage limits. */
   private static Set<AuthorizationTag> publicKeyChecks() {
     EnumSet<AuthorizationTag> tags = EnumSet.allOf(AuthorizationTag.class);
     tags.remove(AuthorizationTag.USAGE_LIMIT);

@@ -2,7 +2,7 @@ package dev.keychain4j;
 
 import org.jspecify.annotations.Nullable;
 
-/** The directory already holds an initialized keychain. */
+/** The directory already contains an initialized keychain. */
 public class KeychainExistsException extends KeychainException {
   private static final long serialVersionUID = 1L;
 

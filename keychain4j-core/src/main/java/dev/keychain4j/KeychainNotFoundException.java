@@ -2,7 +2,7 @@ package dev.keychain4j;
 
 import org.jspecify.annotations.Nullable;
 
-/** The directory holds no initialized keychain. */
+/** The directory contains no initialized keychain. */
 public class KeychainNotFoundException extends KeychainException {
   private static final long serialVersionUID = 1L;
 

@@ -2,7 +2,7 @@ package dev.keychain4j;
 
 /** Syntax rules for tags and labels. */
 final class Validation {
-  /** The longest tag accepted, in characters. */
+  /** Maximum tag length, in characters. */
   static final int MAX_TAG_LENGTH = 255;
 
   private Validation() {}

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a JVM that is writing to a keychain at random moments, many times, and checks after each
- * kill that the keychain opens and every item is whole: each key unseals with its stored
+ * Kills a JVM that is writing to a keychain at random moments, many times. After each kill the
+ * keychain must open and every item must be whole: each key unseals with its stored
  * authorizations, each counter authenticates and is within the limit, each secret has its value.
  */
 class CrashSafetyTest {

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * A secure element: generates private keys and runs every private-key operation inside itself.
  * The keychain stores what the element returns ({@link KeyReference}s, sealed secrets, counter
- * authenticators) and hands it back; it never sees private key bytes.
+ * authenticators) and passes it back. It never receives private key bytes.
  *
  * <p>Each operation gets the key's stored authorizations in an {@link ElementKey}. The element
  * authenticates them against what it bound at generation time and throws {@code
@@ -54,7 +54,7 @@ public interface SecureElement extends AutoCloseable {
   byte[] unsealSecret(KeyBinding binding, byte[] sealed) throws KeychainException;
 
   /**
-   * Destroys the key after the keychain deleted its item, or forgets cached material for it.
+   * Destroys the key after the keychain deleted its item, or drops cached material for it.
    * Elements whose keys live only in their references (sealed blobs) just drop caches.
    */
   void destroyKey(KeyBinding binding, KeyReference reference) throws KeychainException;

@@ -61,6 +61,8 @@ public final class ItemStore implements AutoCloseable {
         + "   AND key_reference IS NOT NULL AND public_key IS NOT NULL"
         + "   AND (remaining_uses IS NULL) = (counter_mac IS NULL))),"
         + " CHECK (class = 'KEY' OR data IS NOT NULL))",
+    // UNIQUE (class, tag) serves lookups of one class; this one serves queries by tag alone.
+    "CREATE INDEX IF NOT EXISTS items_tag ON items(tag)",
     "CREATE INDEX IF NOT EXISTS items_label ON items(label) WHERE label IS NOT NULL",
     "CREATE INDEX IF NOT EXISTS items_algorithm ON items(algorithm) WHERE algorithm IS NOT NULL",
     "CREATE TABLE IF NOT EXISTS chains("
@@ -108,7 +110,8 @@ public final class ItemStore implements AutoCloseable {
     config.setBusyTimeout(10_000);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     if (!create) {
-      config.setOpenMode(org.sqlite.SQLiteOpenMode.READWRITE);
+      // Never create an empty database where a keychain was expected.
+      config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
     }
     Connection connection;
     try {

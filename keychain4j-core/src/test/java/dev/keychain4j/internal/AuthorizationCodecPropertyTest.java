@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
 
-class AuthorizationCodecProperties {
+class AuthorizationCodecPropertyTest {
 
   /** One random request to the builder: any field may be absent or break a rule. */
   record Request(
@@ -67,7 +67,7 @@ class AuthorizationCodecProperties {
         .as(Request::new);
   }
 
-  /** Requests that mostly follow the rules, so the round trip sees many valid parameters. */
+  /** Requests that mostly follow the rules, so the round trip gets many valid parameters. */
   @Provide
   Arbitrary<Request> plausibleRequests() {
     return Arbitraries.of(KeyAlgorithm.class).flatMap(this::plausibleRequest);
