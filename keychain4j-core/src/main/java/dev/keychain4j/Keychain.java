@@ -564,10 +564,23 @@ public final class Keychain implements AutoCloseable {
     }
     Set<AuthorizationTag> library = EnumSet.allOf(AuthorizationTag.class);
     library.removeAll(element.enforcedAuthorizations(parameters));
-    return new CachedKey(row, parameters, publicKey, library);
+    try {
+      return new CachedKey(row, parameters, publicKey, library);
+    } catch (IllegalArgumentException e) {
+      // An empty reference or a negative count can only come from editing the database.
+      throw new KeyCorruptedException(
+          "The stored key reference or usage counter of key '" + row.tag() + "' is invalid:"
+              + " delete the key");
+    }
   }
 
   private static KeyParameters decodeAuthorizations(KeyRow row) throws KeyCorruptedException {
+    // The schema's CHECK constraints keep these columns non-null, unless they were disabled.
+    if (row.authorizations() == null || row.reference() == null || row.publicKey() == null) {
+      throw new KeyCorruptedException(
+          "Key '" + row.tag() + "' is missing its stored authorizations, sealed key or public key:"
+              + " delete the key");
+    }
     try {
       KeyParameters parameters = AuthorizationCodec.decode(row.authorizations());
       if (!parameters.algorithm().name().equals(row.algorithm())) {
@@ -854,9 +867,9 @@ public final class Keychain implements AutoCloseable {
   }
 
   private ItemNotFoundException notFound(ItemClass itemClass, String tag) {
-    String what = itemClass.name().toLowerCase(java.util.Locale.ROOT);
+    String className = itemClass.name().toLowerCase(java.util.Locale.ROOT);
     return new ItemNotFoundException(
-        "No " + what + " with tag '" + tag + "' in the keychain at " + directory
+        "No " + className + " with tag '" + tag + "' in the keychain at " + directory
             + ": check the tag, or list the items");
   }
 

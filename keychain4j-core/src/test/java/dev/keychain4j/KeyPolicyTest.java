@@ -235,12 +235,40 @@ class KeyPolicyTest {
   }
 
   @Test
+  void editOfCachedKeySeenByOpenKeychain() throws Exception {
+    keychain.generateKey("k", ec().purposes(Purpose.VERIFY).build());
+    keychain.generateKey("signer", ec().build());
+    keychain.sign("signer", ECDSA_SHA256, MESSAGE);
+
+    execute(
+        "UPDATE items SET authorizations = ? WHERE tag = 'k'",
+        AuthorizationCodec.encode(ec().purposes(Purpose.SIGN, Purpose.VERIFY).build()));
+    Thread.sleep(2 * Keychain.CHANGE_CHECK_INTERVAL_MILLIS);
+
+    assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
+        .isInstanceOf(KeyCorruptedException.class);
+    assertThat(keychain.sign("signer", ECDSA_SHA256, MESSAGE)).isNotEmpty();
+  }
+
+  @Test
   void garbageAuthorizationsMakeKeyCorrupted() throws Exception {
     keychain.generateKey("k", ec().build());
     execute("UPDATE items SET authorizations = ? WHERE tag = 'k'", new byte[] {1, 1, 1});
 
     try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
       assertThatThrownBy(() -> reopened.keyInfo("k")).isInstanceOf(KeyCorruptedException.class);
+    }
+  }
+
+  @Test
+  void emptySealedKeyMakesKeyCorrupted() throws Exception {
+    keychain.generateKey("k", ec().build());
+    execute("UPDATE items SET key_reference = x'' WHERE tag = 'k'");
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("'k'");
     }
   }
 

@@ -289,6 +289,37 @@ class KeychainTest {
   }
 
   @Test
+  void sharedDirectoryKeepsItsMode() throws Exception {
+    Path shared = Files.createDirectory(temp.resolve("shared"));
+    Files.writeString(shared.resolve("notes.txt"), "not a keychain file");
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-x---"));
+
+    try (Keychain other = Keychain.create(shared, PASSPHRASE)) {
+      other.putSecret("s", new byte[] {1}, null);
+
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+          .isEqualTo("rwxr-x---");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared.resolve("keychain.db"))))
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void widenedPermissionsResetOnOpen() throws Exception {
+    keychain.putSecret("s", new byte[] {1}, null);
+    keychain.close();
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(directory.resolve("keychain.db"), PosixFilePermissions.fromString("rw-r--r--"));
+
+    keychain = Keychain.open(directory, PASSPHRASE);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("keychain.db"))))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
   void reopenKeepsItems() throws Exception {
     keychain.generateKey("k", signing(KeyAlgorithm.ED25519));
     keychain.putSecret("s", new byte[] {7}, null);

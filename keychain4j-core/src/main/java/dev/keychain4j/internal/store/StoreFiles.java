@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The files of a keychain directory and their permissions: the directory 0700, the database and
- * its {@code -wal} and {@code -shm} files 0600. Permissions are set before SQLite writes anything.
+ * The files of a keychain directory and their permissions: the directory 0700 (unless it contains
+ * other files), the database and its {@code -wal} and {@code -shm} files 0600. Permissions are set
+ * before SQLite writes anything.
  */
 final class StoreFiles {
   private static final Logger LOG = LoggerFactory.getLogger(StoreFiles.class);
@@ -44,7 +45,7 @@ final class StoreFiles {
         if (!Files.isDirectory(directory)) {
           Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
         }
-        Files.setPosixFilePermissions(directory, DIRECTORY_MODE);
+        restrictDirectory(directory);
         // SQLite's unix VFS gives the -wal and -shm files the mode of the database file, so
         // creating that file first with 0600 covers all three.
         Path database = database(directory);
@@ -72,7 +73,7 @@ final class StoreFiles {
       if (!isPosix(directory)) {
         return;
       }
-      restrict(directory, DIRECTORY_MODE);
+      restrictDirectory(directory);
       for (Path file : databaseFiles(directory)) {
         if (Files.exists(file)) {
           restrict(file, FILE_MODE);
@@ -81,6 +82,32 @@ final class StoreFiles {
     } catch (IOException e) {
       throw new KeychainStorageException(
           "Cannot set private permissions in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sets the directory to 0700 when it contains nothing but keychain files. A directory with other
+   * files (a home directory given by mistake, say) keeps its mode, with a warning. The database
+   * files are 0600 in any case.
+   */
+  private static void restrictDirectory(Path directory) throws IOException {
+    List<String> keychainFiles = new java.util.ArrayList<>();
+    for (Path file : databaseFiles(directory)) {
+      keychainFiles.add(file.getFileName().toString());
+    }
+    keychainFiles.add(DATABASE + "-journal");
+    boolean dedicated;
+    try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+      dedicated = entries.allMatch(entry -> keychainFiles.contains(entry.getFileName().toString()));
+    }
+    if (dedicated) {
+      restrict(directory, DIRECTORY_MODE);
+    } else if (!Files.getPosixFilePermissions(directory).equals(DIRECTORY_MODE)) {
+      LOG.warn(
+          "Keychain directory {} contains other files, so its permissions stay {}; keep a keychain"
+              + " in a directory of its own",
+          directory,
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
     }
   }
 
