@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
 final class SecretPutCommand implements Callable<Integer> {
-  /** Maximum secret size, so that a wrong pipe cannot exhaust the heap. Passwords and tokens are far smaller. */
-  static final int MAX_SECRET_BYTES = 1 << 20;
+  /** The keychain's maximum secret size; reading stops there, so a wrong pipe cannot exhaust the heap. */
+  static final int MAX_SECRET_BYTES = Keychain.MAX_SECRET_LENGTH;
 
   @Mixin KeychainOptions keychain = new KeychainOptions();
 
