@@ -34,6 +34,9 @@ public final class KeyParameters {
   private final @Nullable Instant originationEnd;
   private final @Nullable Instant consumptionEnd;
   private final int usageLimit;
+  private final Accessibility accessibility;
+  private final @Nullable AccessControl accessControl;
+  private final int authTimeoutSeconds;
   private final @Nullable String label;
 
   private KeyParameters(Builder builder, Set<Digest> digests, Set<Padding> paddings) {
@@ -45,6 +48,9 @@ public final class KeyParameters {
     this.originationEnd = builder.originationEnd;
     this.consumptionEnd = builder.consumptionEnd;
     this.usageLimit = builder.usageLimit;
+    this.accessibility = builder.accessibility;
+    this.accessControl = builder.accessControl;
+    this.authTimeoutSeconds = builder.authTimeoutSeconds;
     this.label = builder.label;
   }
 
@@ -64,6 +70,9 @@ public final class KeyParameters {
     builder.originationEnd = originationEnd;
     builder.consumptionEnd = consumptionEnd;
     builder.usageLimit = usageLimit;
+    builder.accessibility = accessibility;
+    builder.accessControl = accessControl;
+    builder.authTimeoutSeconds = authTimeoutSeconds;
     builder.label = label;
     return builder;
   }
@@ -104,6 +113,24 @@ public final class KeyParameters {
     return usageLimit == 0 ? OptionalInt.empty() : OptionalInt.of(usageLimit);
   }
 
+  /** Returns when the key may be used; {@link Accessibility#WHEN_UNLOCKED} unless set. */
+  public Accessibility accessibility() {
+    return accessibility;
+  }
+
+  /** Returns the user authentication the key needs, if any. */
+  public Optional<AccessControl> accessControl() {
+    return Optional.ofNullable(accessControl);
+  }
+
+  /**
+   * Returns how many seconds one authentication lets the key be used; empty when the user must
+   * authenticate every operation.
+   */
+  public OptionalInt authTimeoutSeconds() {
+    return authTimeoutSeconds == 0 ? OptionalInt.empty() : OptionalInt.of(authTimeoutSeconds);
+  }
+
   /** Returns the label the key item gets; not an authorization. */
   public Optional<String> label() {
     return Optional.ofNullable(label);
@@ -136,6 +163,9 @@ public final class KeyParameters {
         && Objects.equals(originationEnd, that.originationEnd)
         && Objects.equals(consumptionEnd, that.consumptionEnd)
         && usageLimit == that.usageLimit
+        && accessibility == that.accessibility
+        && Objects.equals(accessControl, that.accessControl)
+        && authTimeoutSeconds == that.authTimeoutSeconds
         && Objects.equals(label, that.label);
   }
 
@@ -150,6 +180,9 @@ public final class KeyParameters {
         originationEnd,
         consumptionEnd,
         usageLimit,
+        accessibility,
+        accessControl,
+        authTimeoutSeconds,
         label);
   }
 
@@ -171,6 +204,15 @@ public final class KeyParameters {
     if (usageLimit != 0) {
       text.append(", usageLimit=").append(usageLimit);
     }
+    if (accessibility != Accessibility.WHEN_UNLOCKED) {
+      text.append(", accessibility=").append(accessibility);
+    }
+    if (accessControl != null) {
+      text.append(", accessControl=").append(accessControl.toExpression());
+    }
+    if (authTimeoutSeconds != 0) {
+      text.append(", authTimeoutSeconds=").append(authTimeoutSeconds);
+    }
     if (label != null) {
       text.append(", label=").append(label);
     }
@@ -187,6 +229,9 @@ public final class KeyParameters {
     private @Nullable Instant originationEnd;
     private @Nullable Instant consumptionEnd;
     private int usageLimit;
+    private Accessibility accessibility = Accessibility.WHEN_UNLOCKED;
+    private @Nullable AccessControl accessControl;
+    private int authTimeoutSeconds;
     private @Nullable String label;
 
     private Builder(KeyAlgorithm algorithm) {
@@ -276,6 +321,40 @@ public final class KeyParameters {
       return this;
     }
 
+    /** Sets when the key may be used; the default is {@link Accessibility#WHEN_UNLOCKED}. */
+    public Builder accessibility(Accessibility accessibility) {
+      this.accessibility = Objects.requireNonNull(accessibility, "accessibility");
+      return this;
+    }
+
+    /** Sets the user authentication the key needs, or none. */
+    public Builder accessControl(@Nullable AccessControl accessControl) {
+      this.accessControl = accessControl;
+      return this;
+    }
+
+    /**
+     * Lets one authentication cover every use of the key for {@code seconds}; without it the user
+     * authenticates every operation.
+     *
+     * @throws IllegalArgumentException if {@code seconds < 1}
+     */
+    public Builder authTimeoutSeconds(int seconds) {
+      if (seconds < 1) {
+        throw new IllegalArgumentException(
+            "Invalid authentication timeout " + seconds + " s: use at least 1 second, or set none"
+                + " to authenticate every operation");
+      }
+      this.authTimeoutSeconds = seconds;
+      return this;
+    }
+
+    /** Removes the authentication timeout, so the user authenticates every operation. */
+    public Builder noAuthTimeout() {
+      this.authTimeoutSeconds = 0;
+      return this;
+    }
+
     /**
      * Sets the label of the key item.
      *
@@ -317,6 +396,11 @@ public final class KeyParameters {
 
       checkWindow("origination end", originationEnd);
       checkWindow("consumption end", consumptionEnd);
+      if (authTimeoutSeconds != 0 && (accessControl == null || !accessControl.requiresAuthentication())) {
+        throw new IllegalArgumentException(
+            "Authentication timeout of " + authTimeoutSeconds + " s without an access control"
+                + " that needs authentication: add an access control or drop the timeout");
+      }
       return new KeyParameters(this, effectiveDigests, effectivePaddings);
     }
 

@@ -10,6 +10,7 @@ import dev.keychain4j.internal.enclave.SoftwareEnclave;
 import dev.keychain4j.internal.store.ItemStore;
 import dev.keychain4j.internal.store.KeyRow;
 import dev.keychain4j.internal.store.SealedItemRow;
+import dev.keychain4j.spi.AuthToken;
 import dev.keychain4j.spi.ElementKey;
 import dev.keychain4j.spi.GeneratedKey;
 import dev.keychain4j.spi.KeyBinding;
@@ -89,6 +90,7 @@ public final class Keychain implements AutoCloseable {
   private final Path directory;
   private final ItemStore store;
   private final SecureElement element;
+  private final UserAuthentication authentication;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, CachedKey> keyCache = new ConcurrentHashMap<>();
   private long seenDataVersion;
@@ -99,6 +101,7 @@ public final class Keychain implements AutoCloseable {
     this.directory = directory;
     this.store = store;
     this.element = element;
+    this.authentication = new UserAuthentication(store, element);
     this.seenDataVersion = store.dataVersion();
     this.lastChangeCheck = System.nanoTime();
   }
@@ -189,6 +192,36 @@ public final class Keychain implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the keychain in {@code directory} without its passphrase, locked and never unlocked:
+   * every item is refused until {@link #unlock}. The agent opens its keychain this way.
+   *
+   * @throws KeychainNotFoundException if the directory contains no keychain
+   */
+  public static Keychain openLocked(Path directory) throws KeychainException {
+    ItemStore store = ItemStore.open(directory, false);
+    try {
+      Optional<byte[]> wrapped = store.meta(DEVICE_KEY);
+      if (wrapped.isEmpty()) {
+        throw new KeychainNotFoundException(
+            "No initialized keychain in the database in " + directory + ": run 'keychain"
+                + " init' to create one");
+      }
+      String elementName =
+          new String(store.meta(ELEMENT).orElse(new byte[0]), StandardCharsets.UTF_8);
+      if (!elementName.equals(SoftwareEnclave.NAME)) {
+        throw new KeychainStorageException(
+            "The keychain in " + directory + " uses the secure element '" + elementName
+                + "', which cannot be opened locked");
+      }
+      LOG.info("Opened keychain in {}, locked", directory);
+      return new Keychain(directory, store, SoftwareEnclave.openLocked(wrapped.get()));
+    } catch (KeychainException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
   private static byte[] passphraseBytes(char[] passphrase) {
     if (passphrase.length == 0) {
       throw new IllegalArgumentException("Empty passphrase: choose a passphrase to protect the keychain");
@@ -221,6 +254,14 @@ public final class Keychain implements AutoCloseable {
     ensureOpen();
     if (store.findKey(tag).isPresent()) {
       throw duplicate(ItemClass.KEY, tag);
+    }
+
+    if (parameters.accessibility() == Accessibility.WHEN_PASSCODE_SET_THIS_DEVICE_ONLY
+        && !authentication.isPasscodeSet()) {
+      throw new InteractionNotAllowedException(
+          tag, parameters.accessibility(),
+          "Key '" + tag + "' is accessible when-passcode-set-this-device-only but the keychain has"
+              + " no passcode: set one first ('keychain passcode set')");
     }
 
     KeyBinding binding = new KeyBinding(tag, newItemId());
@@ -458,11 +499,15 @@ public final class Keychain implements AutoCloseable {
       ElementOperation operation)
       throws KeychainException {
     CachedKey key = resolveKey(tag);
+    List<AuthToken> tokens =
+        authentication.tokensFor(key.elementKey.binding(), key.parameters, purpose.cliName());
+    ElementOperation authorized =
+        tokens.isEmpty() ? operation : elementKey -> operation.apply(elementKey.withAuthTokens(tokens));
     if (key.row.remainingUses() == null) {
       checkLibraryEnforced(key, purpose, family, digest, padding);
-      return operation.apply(key.elementKey);
+      return authorized.apply(key.elementKey);
     }
-    return store.transaction(() -> useLimitedKey(tag, purpose, family, digest, padding, operation));
+    return store.transaction(() -> useLimitedKey(tag, purpose, family, digest, padding, authorized));
   }
 
   /**
@@ -805,6 +850,109 @@ public final class Keychain implements AutoCloseable {
       element.destroyKey(new KeyBinding(tag, key.get().id()), KeyReference.of(key.get().reference()));
     }
     LOG.info("Deleted {} '{}'", itemClass, tag);
+  }
+
+  // ---- Lock state and user authentication ----
+
+  /**
+   * Locks the keychain: items whose accessibility needs an unlocked keychain are refused with
+   * {@link InteractionNotAllowedException} until {@link #unlock}. Kept time-window
+   * authentications are forgotten.
+   */
+  public void lock() throws KeychainException {
+    ensureOpen();
+    element.lock();
+    authentication.forgetTokens();
+    LOG.info("Locked the keychain in {}", directory);
+  }
+
+  /**
+   * Unlocks the keychain with its passphrase.
+   *
+   * @throws WrongPassphraseException if the passphrase does not unlock the device key
+   */
+  public void unlock(char[] passphrase) throws KeychainException {
+    ensureOpen();
+    byte[] passphraseBytes = passphraseBytes(passphrase);
+    try {
+      element.unlock(passphraseBytes);
+    } catch (WrongPassphraseException e) {
+      LOG.warn("Rejected unlock of the keychain in {}: wrong passphrase", directory);
+      throw new WrongPassphraseException(
+          "Wrong passphrase for the keychain in " + directory + ": it stays locked. Try again"
+              + " with the passphrase given at init");
+    } finally {
+      Arrays.fill(passphraseBytes, (byte) 0);
+    }
+    LOG.info("Unlocked the keychain in {}", directory);
+  }
+
+  /** Returns whether the keychain is locked. */
+  public boolean isLocked() {
+    return element.isLocked();
+  }
+
+  /** Registers a presence or biometric authenticator with the secure element. */
+  public void registerAuthenticator(Authenticator authenticator) throws KeychainException {
+    Objects.requireNonNull(authenticator, "authenticator");
+    ensureOpen();
+    element.registerAuthenticator(authenticator);
+  }
+
+  /** Sets how the passcode is read when a key needs {@link AuthenticatorType#DEVICE_PASSCODE}. */
+  public void setPasscodePrompt(@Nullable PasscodePrompt prompt) {
+    authentication.setPasscodePrompt(prompt);
+  }
+
+  /**
+   * Sets or replaces the keychain's passcode, stored as an scrypt hash that the element checks.
+   * Needs an unlocked keychain.
+   */
+  public void setPasscode(char[] passcode) throws KeychainException {
+    ensureOpen();
+    authentication.setPasscode(passcode);
+  }
+
+  /** Returns whether a passcode is set. */
+  public boolean isPasscodeSet() throws KeychainException {
+    ensureOpen();
+    return authentication.isPasscodeSet();
+  }
+
+  /**
+   * Removes the passcode and deletes every key accessible {@link
+   * Accessibility#WHEN_PASSCODE_SET_THIS_DEVICE_ONLY}. Needs an unlocked keychain.
+   *
+   * @return the number of keys deleted
+   */
+  public int removePasscode() throws KeychainException {
+    ensureOpen();
+    if (element.isLocked()) {
+      throw new InteractionNotAllowedException(
+          "passcode", Accessibility.WHEN_UNLOCKED,
+          "The passcode can be removed only while the keychain is unlocked: unlock it and retry");
+    }
+    List<String> deleted = new ArrayList<>();
+    for (KeyRow row : store.allKeys()) {
+      if (decodeAuthorizations(row).accessibility() == Accessibility.WHEN_PASSCODE_SET_THIS_DEVICE_ONLY) {
+        delete(ItemClass.KEY, row.tag());
+        deleted.add(row.tag());
+      }
+    }
+    authentication.removePasscodeRecord();
+    LOG.info("Removed the passcode of the keychain in {} and deleted {} keys that needed it",
+        directory, deleted.size());
+    return deleted.size();
+  }
+
+  /**
+   * Authenticates the user with {@code type} now and keeps the token, so keys with an
+   * authentication timeout that need this type can be used until their window ends.
+   */
+  public void authenticate(AuthenticatorType type) throws KeychainException {
+    Objects.requireNonNull(type, "type");
+    ensureOpen();
+    authentication.authenticateForWindow(type, "authenticate with " + type.cliName());
   }
 
   /** Returns the directory, secure element and item counts. */

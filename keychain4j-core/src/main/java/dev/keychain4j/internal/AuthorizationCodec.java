@@ -1,5 +1,8 @@
 package dev.keychain4j.internal;
 
+import dev.keychain4j.AccessControl;
+import dev.keychain4j.Accessibility;
+import dev.keychain4j.AuthenticatorType;
 import dev.keychain4j.Digest;
 import dev.keychain4j.KeyAlgorithm;
 import dev.keychain4j.KeyParameters;
@@ -31,6 +34,9 @@ import java.util.Set;
  *   6 origination end  as active from
  *   7 consumption end  as active from
  *   8 usage limit      4 byte count, at least 1
+ *   9 accessibility    1 byte code, absent for WHEN_UNLOCKED
+ *  10 access control   1 byte: authenticator type bits, 0x20 AND, 0x40 private-key usage
+ *  11 auth timeout     4 byte seconds, at least 1
  * </pre>
  */
 public final class AuthorizationCodec {
@@ -44,6 +50,12 @@ public final class AuthorizationCodec {
   private static final int ORIGINATION_END = 6;
   private static final int CONSUMPTION_END = 7;
   private static final int USAGE_LIMIT = 8;
+  private static final int ACCESSIBILITY = 9;
+  private static final int ACCESS_CONTROL = 10;
+  private static final int AUTH_TIMEOUT = 11;
+
+  private static final int AND_BIT = 0x20;
+  private static final int PRIVATE_KEY_USAGE_BIT = 0x40;
 
   private AuthorizationCodec() {}
 
@@ -69,6 +81,18 @@ public final class AuthorizationCodec {
     if (parameters.usageLimit().isPresent()) {
       out.write(USAGE_LIMIT);
       out.writeBytes(ByteBuffer.allocate(4).putInt(parameters.usageLimit().getAsInt()).array());
+    }
+    if (parameters.accessibility() != Accessibility.WHEN_UNLOCKED) {
+      out.write(ACCESSIBILITY);
+      out.write(accessibilityCode(parameters.accessibility()));
+    }
+    if (parameters.accessControl().isPresent()) {
+      out.write(ACCESS_CONTROL);
+      out.write(accessControlBits(parameters.accessControl().get()));
+    }
+    if (parameters.authTimeoutSeconds().isPresent()) {
+      out.write(AUTH_TIMEOUT);
+      out.writeBytes(ByteBuffer.allocate(4).putInt(parameters.authTimeoutSeconds().getAsInt()).array());
     }
     return out.toByteArray();
   }
@@ -116,6 +140,19 @@ public final class AuthorizationCodec {
             throw new MalformedDataException("usage limit below 1");
           }
           builder.usageLimit(limit);
+          break;
+        case ACCESSIBILITY:
+          builder.accessibility(accessibilityFromCode(readByte(in)));
+          break;
+        case ACCESS_CONTROL:
+          builder.accessControl(accessControlFromBits(readByte(in)));
+          break;
+        case AUTH_TIMEOUT:
+          int seconds = readInt(in);
+          if (seconds < 1) {
+            throw new MalformedDataException("authentication timeout below 1 second");
+          }
+          builder.authTimeoutSeconds(seconds);
           break;
         default:
           throw new MalformedDataException("unknown authorization field " + field);
@@ -218,6 +255,67 @@ public final class AuthorizationCodec {
       }
     }
     throw new MalformedDataException("unknown algorithm code " + code);
+  }
+
+  private static int accessibilityCode(Accessibility accessibility) {
+    switch (accessibility) {
+      case WHEN_UNLOCKED:
+        return 1;
+      case AFTER_FIRST_UNLOCK:
+        return 2;
+      case WHEN_UNLOCKED_THIS_DEVICE_ONLY:
+        return 3;
+      case AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY:
+        return 4;
+      case WHEN_PASSCODE_SET_THIS_DEVICE_ONLY:
+        return 5;
+      default:
+        throw new IllegalStateException("Unhandled accessibility " + accessibility);
+    }
+  }
+
+  private static Accessibility accessibilityFromCode(int code) throws MalformedDataException {
+    for (Accessibility accessibility : Accessibility.values()) {
+      if (accessibilityCode(accessibility) == code) {
+        return accessibility;
+      }
+    }
+    throw new MalformedDataException("unknown accessibility code " + code);
+  }
+
+  private static int accessControlBits(AccessControl accessControl) {
+    int bits = 0;
+    for (AuthenticatorType type : accessControl.types()) {
+      bits |= type.bit();
+    }
+    if (accessControl.combination() == AccessControl.Combination.AND) {
+      bits |= AND_BIT;
+    }
+    if (accessControl.privateKeyUsage()) {
+      bits |= PRIVATE_KEY_USAGE_BIT;
+    }
+    return bits;
+  }
+
+  private static AccessControl accessControlFromBits(int bits) throws MalformedDataException {
+    EnumSet<AuthenticatorType> types = EnumSet.noneOf(AuthenticatorType.class);
+    int known = AND_BIT | PRIVATE_KEY_USAGE_BIT;
+    for (AuthenticatorType type : AuthenticatorType.values()) {
+      known |= type.bit();
+      if ((bits & type.bit()) != 0) {
+        types.add(type);
+      }
+    }
+    if ((bits & ~known) != 0) {
+      throw new MalformedDataException("unknown access control bits");
+    }
+    try {
+      AccessControl.Combination combination =
+          (bits & AND_BIT) != 0 ? AccessControl.Combination.AND : AccessControl.Combination.OR;
+      return AccessControl.of(types, combination, (bits & PRIVATE_KEY_USAGE_BIT) != 0);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedDataException("empty access control");
+    }
   }
 
   private static int purposeBit(Purpose purpose) {

@@ -1,6 +1,7 @@
 package dev.keychain4j.spi;
 
 import dev.keychain4j.KeyParameters;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ public final class ElementKey {
   private final KeyParameters authorizations;
   private final KeyReference reference;
   private final @Nullable UsageCounter counter;
+  private final List<AuthToken> authTokens;
 
   public ElementKey(
       KeyBinding binding,
@@ -26,6 +28,25 @@ public final class ElementKey {
     this.authorizations = Objects.requireNonNull(authorizations, "authorizations").withoutLabel();
     this.reference = Objects.requireNonNull(reference, "reference");
     this.counter = counter;
+    this.authTokens = List.of();
+  }
+
+  private ElementKey(ElementKey key, List<AuthToken> authTokens) {
+    this.binding = key.binding;
+    this.authorizations = key.authorizations;
+    this.reference = key.reference;
+    this.counter = key.counter;
+    this.authTokens = List.copyOf(authTokens);
+  }
+
+  /** Returns this key with the authentication tokens presented for one operation. */
+  public ElementKey withAuthTokens(List<AuthToken> tokens) {
+    return new ElementKey(this, tokens);
+  }
+
+  /** Returns the authentication tokens presented for this operation, not yet verified. */
+  public List<AuthToken> authTokens() {
+    return authTokens;
   }
 
   public KeyBinding binding() {

@@ -1,5 +1,7 @@
 package dev.keychain4j.spi;
 
+import dev.keychain4j.AuthenticatorType;
+import dev.keychain4j.Authenticator;
 import dev.keychain4j.AuthorizationTag;
 import dev.keychain4j.Digest;
 import dev.keychain4j.KeyParameters;
@@ -58,6 +60,85 @@ public interface SecureElement extends AutoCloseable {
    * Elements whose keys live only in their references (sealed blobs) just drop caches.
    */
   void destroyKey(KeyBinding binding, KeyReference reference) throws KeychainException;
+
+  // Lock state and user authentication. Elements without them keep these defaults, which
+  // reject the request naming the element.
+
+  /**
+   * Locks the element: items whose accessibility needs an unlocked keychain are refused until
+   * {@link #unlock}.
+   */
+  default void lock() throws KeychainException {
+    throw notSupported("locking");
+  }
+
+  /**
+   * Unlocks the element with the keychain passphrase.
+   *
+   * @throws dev.keychain4j.WrongPassphraseException if the passphrase is wrong
+   */
+  default void unlock(byte[] passphrase) throws KeychainException {
+    throw notSupported("unlocking");
+  }
+
+  /** Returns whether the element is locked; elements without lock state are never locked. */
+  default boolean isLocked() {
+    return false;
+  }
+
+  /** Registers the authenticator the element calls for keys that need its type. */
+  default void registerAuthenticator(Authenticator authenticator) throws KeychainException {
+    throw notSupported("user authentication");
+  }
+
+  /**
+   * Starts one operation on a key that needs per-operation authentication: returns a fresh random
+   * challenge that the element accepts in tokens for that key's next operation only.
+   */
+  default long beginOperation(KeyBinding binding) throws KeychainException {
+    throw notSupported("user authentication");
+  }
+
+  /**
+   * Runs the registered authenticator of {@code type} and returns a token for {@code challenge}
+   * (0 for a time-window token).
+   */
+  default AuthToken authenticate(AuthenticatorType type, long challenge, String reason)
+      throws KeychainException {
+    throw notSupported("user authentication");
+  }
+
+  /** Returns a new passcode record (slow hash, failure count, MAC) for the keychain to store. */
+  default byte[] createPasscodeRecord(char[] passcode) throws KeychainException {
+    throw notSupported("passcodes");
+  }
+
+  /**
+   * Authenticates a stored passcode record and counts one attempt in it, before the passcode is
+   * checked, so an attempt cut short still counts. Store the result before calling {@link
+   * #verifyPasscode}.
+   *
+   * @throws dev.keychain4j.AuthenticationLockoutException while the failure delay runs
+   */
+  default byte[] countPasscodeAttempt(byte[] record) throws KeychainException {
+    throw notSupported("passcodes");
+  }
+
+  /**
+   * Checks {@code passcode} against a record returned by {@link #countPasscodeAttempt}. Returns
+   * the record to store (the count reset on success) and, on success, a token for {@code
+   * challenge}.
+   */
+  default PasscodeVerification verifyPasscode(byte[] countedRecord, char[] passcode, long challenge)
+      throws KeychainException {
+    throw notSupported("passcodes");
+  }
+
+  private KeychainException notSupported(String feature) {
+    return new KeychainException(
+        "The secure element " + name() + " does not support " + feature + ": use the software"
+            + " enclave for keys that need it");
+  }
 
   /** Releases the element and wipes the key material it holds in memory. */
   @Override

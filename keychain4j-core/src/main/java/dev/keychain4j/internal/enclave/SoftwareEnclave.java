@@ -1,6 +1,14 @@
 package dev.keychain4j.internal.enclave;
 
+import dev.keychain4j.AccessControl;
+import dev.keychain4j.Accessibility;
+import dev.keychain4j.Authenticator;
+import dev.keychain4j.AuthenticatorType;
 import dev.keychain4j.AuthorizationTag;
+import dev.keychain4j.IncompatiblePurposeException;
+import dev.keychain4j.InteractionNotAllowedException;
+import dev.keychain4j.KeyPermanentlyInvalidatedException;
+import dev.keychain4j.UserNotAuthenticatedException;
 import dev.keychain4j.Digest;
 import dev.keychain4j.KeyAlgorithm;
 import dev.keychain4j.KeyCorruptedException;
@@ -15,10 +23,12 @@ import dev.keychain4j.WrongPassphraseException;
 import dev.keychain4j.internal.AuthorizationCodec;
 import dev.keychain4j.internal.BouncyCastle;
 import dev.keychain4j.internal.Policy;
+import dev.keychain4j.spi.AuthToken;
 import dev.keychain4j.spi.ElementKey;
 import dev.keychain4j.spi.GeneratedKey;
 import dev.keychain4j.spi.KeyBinding;
 import dev.keychain4j.spi.KeyReference;
+import dev.keychain4j.spi.PasscodeVerification;
 import dev.keychain4j.spi.SecureElement;
 import dev.keychain4j.spi.UsageCounter;
 import java.io.IOException;
@@ -35,6 +45,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
@@ -63,6 +74,18 @@ import org.jspecify.annotations.Nullable;
  * <p>Unsealed keys are cached in memory by item id, so a signature costs no AES-GCM or HKDF. A
  * cached key is used only when the binding, authorizations and sealed reference handed in are
  * exactly those it was unsealed from.
+ *
+ * <p>Lock state: keys whose accessibility needs an unlocked keychain are sealed under one derived
+ * key, {@code AFTER_FIRST_UNLOCK} keys under another. {@link #lock()} wipes the first (and the
+ * secret sealing key) and drops the cached keys of that class, so a locked enclave cannot unseal
+ * them until {@link #unlock} unwraps the device key again. The second key, the counter key and the
+ * token key stay in memory from the first unlock until {@link #close()}. An enclave opened with
+ * {@link #openLocked} has no key at all until its first unlock.
+ *
+ * <p>User authentication: see {@link AuthTokens} and {@link PasscodeRecords}. A key with
+ * {@code BIOMETRY_CURRENT_SET} is bound to the biometric enrollment id current at its generation:
+ * its reference is {@code 2 || enrollment id (8 bytes) || sealed key}, and the id is part of the
+ * sealed key's associated data.
  */
 public final class SoftwareEnclave implements SecureElement {
   public static final String NAME = "software-enclave";
@@ -79,21 +102,95 @@ public final class SoftwareEnclave implements SecureElement {
   static final String KEY_SEALING_INFO = "keychain4j key sealing v1";
   static final String SECRET_SEALING_INFO = "keychain4j secret sealing v1";
   static final String COUNTER_INFO = "keychain4j usage counter v1";
+  static final String AFTER_FIRST_UNLOCK_SEALING_INFO = "keychain4j key sealing after first unlock v1";
+  static final String TOKEN_INFO = "keychain4j authentication token v1";
+  static final String PASSCODE_INFO = "keychain4j passcode record v1";
+
+  /** First byte of the reference of a key bound to a biometric enrollment. */
+  private static final byte ENROLLMENT_BOUND = 2;
 
   private final SecureRandom random;
   private final byte[] wrappedDeviceKey;
-  private final byte[] keySealingKey;
-  private final byte[] secretSealingKey;
-  private final byte[] counterMacKey;
   private final Map<Long, UnsealedKey> cache = new ConcurrentHashMap<>();
+  private final Map<AuthenticatorType, Authenticator> authenticators = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private SoftwareEnclave(byte[] deviceKey, byte[] wrappedDeviceKey, SecureRandom random) {
+  // Null while locked (the first two) or before the first unlock (all). Guarded by "this" for
+  // writes; readers take a local copy.
+  private volatile byte @Nullable [] keySealingKey;
+  private volatile byte @Nullable [] secretSealingKey;
+  private volatile byte @Nullable [] afterFirstUnlockKey;
+  private volatile byte @Nullable [] counterMacKey;
+  private volatile @Nullable AuthTokens tokens;
+  private volatile @Nullable PasscodeRecords passcodes;
+
+  private SoftwareEnclave(byte @Nullable [] deviceKey, byte[] wrappedDeviceKey, SecureRandom random) {
     this.random = random;
     this.wrappedDeviceKey = wrappedDeviceKey.clone();
-    this.keySealingKey = Sealing.derive(deviceKey, KEY_SEALING_INFO);
-    this.secretSealingKey = Sealing.derive(deviceKey, SECRET_SEALING_INFO);
-    this.counterMacKey = Sealing.derive(deviceKey, COUNTER_INFO);
+    if (deviceKey != null) {
+      deriveKeys(deviceKey);
+    }
+  }
+
+  private synchronized void deriveKeys(byte[] deviceKey) {
+    keySealingKey = Sealing.derive(deviceKey, KEY_SEALING_INFO);
+    secretSealingKey = Sealing.derive(deviceKey, SECRET_SEALING_INFO);
+    if (afterFirstUnlockKey == null) {
+      afterFirstUnlockKey = Sealing.derive(deviceKey, AFTER_FIRST_UNLOCK_SEALING_INFO);
+      counterMacKey = Sealing.derive(deviceKey, COUNTER_INFO);
+      byte[] tokenKey = Sealing.derive(deviceKey, TOKEN_INFO);
+      byte[] passcodeKey = Sealing.derive(deviceKey, PASSCODE_INFO);
+      tokens = new AuthTokens(tokenKey, random);
+      passcodes = new PasscodeRecords(passcodeKey, random);
+      Arrays.fill(tokenKey, (byte) 0);
+      Arrays.fill(passcodeKey, (byte) 0);
+    }
+  }
+
+  /**
+   * Opens an enclave without its passphrase: locked, and never unlocked, so every item is refused
+   * until {@link #unlock}. The agent starts this way.
+   */
+  public static SoftwareEnclave openLocked(byte[] wrappedDeviceKey) {
+    return new SoftwareEnclave(null, wrappedDeviceKey, new SecureRandom());
+  }
+
+  @Override
+  public void unlock(byte[] passphrase) throws KeychainException {
+    ensureOpen();
+    byte[] deviceKey = DeviceKeyWrapping.unwrap(wrappedDeviceKey, passphrase);
+    try {
+      deriveKeys(deviceKey);
+    } finally {
+      Arrays.fill(deviceKey, (byte) 0);
+    }
+  }
+
+  @Override
+  public synchronized void lock() {
+    byte[] keys = keySealingKey;
+    byte[] secrets = secretSealingKey;
+    keySealingKey = null;
+    secretSealingKey = null;
+    cache.values().removeIf(key -> key.authorizations.accessibility().requiresUnlocked());
+    // Operations that already read the old arrays may still be unsealing with them; wiping now
+    // makes such an operation fail authentication rather than finish, which a lock may do.
+    if (keys != null) {
+      Arrays.fill(keys, (byte) 0);
+    }
+    if (secrets != null) {
+      Arrays.fill(secrets, (byte) 0);
+    }
+  }
+
+  @Override
+  public boolean isLocked() {
+    return keySealingKey == null;
+  }
+
+  /** Returns whether the enclave was unlocked at least once since it was opened. */
+  public boolean wasUnlocked() {
+    return afterFirstUnlockKey != null;
   }
 
   /** Creates an enclave with a new random device key; store {@link #wrappedDeviceKey()}. */
@@ -145,14 +242,23 @@ public final class SoftwareEnclave implements SecureElement {
       throws KeychainException {
     ensureOpen();
     KeyParameters authorizations = parameters.withoutLabel();
+    byte[] sealingKey = sealingKeyFor(binding, authorizations);
+    long enrollment = 0;
+    boolean enrollmentBound = needs(authorizations, AuthenticatorType.BIOMETRY_CURRENT_SET);
+    if (enrollmentBound) {
+      enrollment = authenticator(AuthenticatorType.BIOMETRY_CURRENT_SET, binding.tag()).enrollmentId();
+    }
     KeyPair pair = generateKeyPair(authorizations.algorithm());
     byte[] pkcs8 = pair.getPrivate().getEncoded();
     try {
-      byte[] sealed = Sealing.seal(aesKey(keySealingKey), keyContext(binding, authorizations), pkcs8, random);
-      KeyReference reference = KeyReference.of(sealed);
+      byte[] sealed =
+          Sealing.seal(aesKey(sealingKey), keyContext(binding, authorizations, enrollment), pkcs8, random);
+      KeyReference reference =
+          KeyReference.of(enrollmentBound ? ByteBuffer.allocate(9 + sealed.length)
+              .put(ENROLLMENT_BOUND).putLong(enrollment).put(sealed).array() : sealed);
       PrivateKeyOperations operations =
           PrivateKeyOperations.fromPkcs8(authorizations.algorithm(), pkcs8, random);
-      remember(new UnsealedKey(binding, authorizations, reference, operations));
+      remember(new UnsealedKey(binding, authorizations, reference, operations, enrollment));
       return new GeneratedKey(reference, pair.getPublic());
     } catch (IOException | GeneralSecurityException e) {
       throw new KeychainException(
@@ -265,10 +371,153 @@ public final class SoftwareEnclave implements SecureElement {
         family,
         digest,
         padding);
+    checkAccessControl(key, unsealed);
     if (unsealed.authorizations.usageLimit().isPresent()) {
       checkCounter(key);
     }
     return unsealed;
+  }
+
+  private void checkAccessControl(ElementKey key, UnsealedKey unsealed) throws KeychainException {
+    Optional<AccessControl> accessControl = unsealed.authorizations.accessControl();
+    if (accessControl.isEmpty()) {
+      return;
+    }
+    String tag = key.binding().tag();
+    if (!accessControl.get().privateKeyUsage()) {
+      throw new IncompatiblePurposeException(
+          "Key '" + tag + "' has an access control without private-key-usage, so it allows no"
+              + " private-key operation: generate the key with private-key-usage in --access");
+    }
+    if (!accessControl.get().requiresAuthentication()) {
+      return;
+    }
+    if (accessControl.get().types().contains(AuthenticatorType.BIOMETRY_CURRENT_SET)) {
+      Authenticator biometric = authenticators.get(AuthenticatorType.BIOMETRY_ANY);
+      if (biometric != null && biometric.enrollmentId() != unsealed.enrollment) {
+        throw new KeyPermanentlyInvalidatedException(
+            "Key '" + tag + "' is bound to the biometric enrollment at its generation, and the"
+                + " enrollment changed: the key is permanently invalidated. Delete it and generate"
+                + " a new one");
+      }
+    }
+    tokens(tag).check(key.binding(), unsealed.authorizations, key.authTokens(), unsealed.enrollment);
+  }
+
+  private static boolean needs(KeyParameters authorizations, AuthenticatorType type) {
+    return authorizations.accessControl().map(a -> a.types().contains(type)).orElse(false);
+  }
+
+  private AuthTokens tokens(String tag) throws InteractionNotAllowedException {
+    AuthTokens current = tokens;
+    if (current == null) {
+      throw new InteractionNotAllowedException(
+          tag, Accessibility.AFTER_FIRST_UNLOCK,
+          "Item '" + tag + "' needs user authentication, which is not possible before the first"
+              + " unlock: unlock the keychain (keychain unlock) and retry");
+    }
+    return current;
+  }
+
+  /** Returns the registered authenticator for a required type; biometric types share one. */
+  private Authenticator authenticator(AuthenticatorType type, String tag) throws KeychainException {
+    AuthenticatorType registeredAs =
+        type == AuthenticatorType.BIOMETRY_CURRENT_SET ? AuthenticatorType.BIOMETRY_ANY : type;
+    Authenticator authenticator = authenticators.get(registeredAs);
+    if (authenticator == null) {
+      throw new UserNotAuthenticatedException(
+          "Item '" + tag + "' needs " + type.cliName() + " authentication but no authenticator of"
+              + " that type is registered: register one with Keychain.registerAuthenticator");
+    }
+    return authenticator;
+  }
+
+  @Override
+  public void registerAuthenticator(Authenticator authenticator) {
+    AuthenticatorType type = authenticator.type();
+    if (type != AuthenticatorType.USER_PRESENCE && type != AuthenticatorType.BIOMETRY_ANY) {
+      throw new IllegalArgumentException(
+          "Cannot register an authenticator of type " + type.cliName() + ": register"
+              + " user-presence or biometry-any authenticators; passcodes are checked by the"
+              + " element with a PasscodePrompt");
+    }
+    authenticators.put(type, authenticator);
+  }
+
+  @Override
+  public long beginOperation(KeyBinding binding) throws KeychainException {
+    ensureOpen();
+    return tokens(binding.tag()).beginOperation(binding);
+  }
+
+  @Override
+  public AuthToken authenticate(AuthenticatorType type, long challenge, String reason)
+      throws KeychainException {
+    ensureOpen();
+    if (type == AuthenticatorType.DEVICE_PASSCODE) {
+      throw new IllegalArgumentException("Passcodes are verified with verifyPasscode");
+    }
+    AuthTokens issuer = tokens(reason);
+    Authenticator authenticator = authenticator(type, reason);
+    authenticator.authenticate(reason);
+    AuthenticatorType tokenType =
+        type == AuthenticatorType.BIOMETRY_CURRENT_SET ? AuthenticatorType.BIOMETRY_ANY : type;
+    return issuer.issue(tokenType, authenticator.enrollmentId(), challenge);
+  }
+
+  @Override
+  public byte[] createPasscodeRecord(char[] passcode) throws KeychainException {
+    ensureOpen();
+    if (isLocked()) {
+      throw new InteractionNotAllowedException(
+          "passcode", Accessibility.WHEN_UNLOCKED,
+          "The passcode can be set only while the keychain is unlocked: unlock it and retry");
+    }
+    return passcodeRecords().create(passcode);
+  }
+
+  @Override
+  public byte[] countPasscodeAttempt(byte[] record) throws KeychainException {
+    ensureOpen();
+    return passcodeRecords().countAttempt(record);
+  }
+
+  @Override
+  public PasscodeVerification verifyPasscode(byte[] countedRecord, char[] passcode, long challenge)
+      throws KeychainException {
+    ensureOpen();
+    PasscodeRecords.Result result = passcodeRecords().verify(countedRecord, passcode);
+    AuthToken token =
+        result.matched ? tokens("passcode").issue(AuthenticatorType.DEVICE_PASSCODE, 0, challenge) : null;
+    return new PasscodeVerification(result.record, token);
+  }
+
+  private PasscodeRecords passcodeRecords() throws InteractionNotAllowedException {
+    PasscodeRecords current = passcodes;
+    if (current == null) {
+      throw new InteractionNotAllowedException(
+          "passcode", Accessibility.AFTER_FIRST_UNLOCK,
+          "The passcode cannot be checked before the first unlock: unlock the keychain and retry");
+    }
+    return current;
+  }
+
+  private byte[] sealingKeyFor(KeyBinding binding, KeyParameters authorizations)
+      throws InteractionNotAllowedException {
+    Accessibility accessibility = authorizations.accessibility();
+    byte[] key = accessibility.requiresUnlocked() ? keySealingKey : afterFirstUnlockKey;
+    if (key == null) {
+      throw interactionNotAllowed(binding.tag(), accessibility);
+    }
+    return key;
+  }
+
+  private InteractionNotAllowedException interactionNotAllowed(String tag, Accessibility accessibility) {
+    String state = wasUnlocked() ? "locked" : "locked and was not unlocked since it started";
+    return new InteractionNotAllowedException(
+        tag, accessibility,
+        "Item '" + tag + "' is accessible " + accessibility.cliName() + " and the keychain is "
+            + state + ": unlock it (keychain unlock) and retry");
   }
 
   private void checkCounter(ElementKey key) throws KeychainException {
@@ -296,13 +545,24 @@ public final class SoftwareEnclave implements SecureElement {
     ensureOpen();
     UnsealedKey cached = cache.get(key.binding().id());
     if (cached != null && cached.matches(key)) {
+      Accessibility accessibility = cached.authorizations.accessibility();
+      if (accessibility.requiresUnlocked() && isLocked()) {
+        throw interactionNotAllowed(key.binding().tag(), accessibility);
+      }
       return cached;
     }
 
     KeyParameters authorizations = key.authorizations();
+    byte[] sealingKey = sealingKeyFor(key.binding(), authorizations);
+    byte[] reference = key.reference().bytes();
+    long enrollment = 0;
+    if (reference.length > 9 && reference[0] == ENROLLMENT_BOUND) {
+      enrollment = ByteBuffer.wrap(reference, 1, 8).getLong();
+      reference = Arrays.copyOfRange(reference, 9, reference.length);
+    }
     byte[] pkcs8;
     try {
-      pkcs8 = Sealing.unseal(aesKey(keySealingKey), keyContext(key.binding(), authorizations), key.reference().bytes());
+      pkcs8 = Sealing.unseal(aesKey(sealingKey), keyContext(key.binding(), authorizations, enrollment), reference);
     } catch (AEADBadTagException e) {
       throw new KeyCorruptedException(
           "Key '" + key.binding().tag() + "' failed authentication: its stored authorizations or"
@@ -312,7 +572,8 @@ public final class SoftwareEnclave implements SecureElement {
     try {
       PrivateKeyOperations operations =
           PrivateKeyOperations.fromPkcs8(authorizations.algorithm(), pkcs8, random);
-      UnsealedKey unsealed = new UnsealedKey(key.binding(), authorizations, key.reference(), operations);
+      UnsealedKey unsealed =
+          new UnsealedKey(key.binding(), authorizations, key.reference(), operations, enrollment);
       remember(unsealed);
       return unsealed;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -337,20 +598,29 @@ public final class SoftwareEnclave implements SecureElement {
     return new SecretKeySpec(bytes, "AES");
   }
 
-  private static byte[] keyContext(KeyBinding binding, KeyParameters authorizations) {
-    return Sealing.context(KEY_DOMAIN, binding.tag(), binding.id(), AuthorizationCodec.encode(authorizations));
+  private static byte[] keyContext(KeyBinding binding, KeyParameters authorizations, long enrollment) {
+    byte[] encoded = AuthorizationCodec.encode(authorizations);
+    if (needs(authorizations, AuthenticatorType.BIOMETRY_CURRENT_SET)) {
+      encoded = ByteBuffer.allocate(encoded.length + 8).put(encoded).putLong(enrollment).array();
+    }
+    return Sealing.context(KEY_DOMAIN, binding.tag(), binding.id(), encoded);
   }
 
   @Override
-  public UsageCounter authenticateCounter(KeyBinding binding, int remaining) {
+  public UsageCounter authenticateCounter(KeyBinding binding, int remaining)
+      throws InteractionNotAllowedException {
     ensureOpen();
     return UsageCounter.of(remaining, counterMac(binding, remaining));
   }
 
-  private byte[] counterMac(KeyBinding binding, int remaining) {
+  private byte[] counterMac(KeyBinding binding, int remaining) throws InteractionNotAllowedException {
+    byte[] key = counterMacKey;
+    if (key == null) {
+      throw interactionNotAllowed(binding.tag(), Accessibility.AFTER_FIRST_UNLOCK);
+    }
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(counterMacKey, "HmacSHA256"));
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
       mac.update(Sealing.context(COUNTER_DOMAIN, binding.tag(), binding.id(), ByteBuffer.allocate(4).putInt(remaining).array()));
       return mac.doFinal();
     } catch (GeneralSecurityException e) {
@@ -359,21 +629,30 @@ public final class SoftwareEnclave implements SecureElement {
   }
 
   @Override
-  public byte[] sealSecret(KeyBinding binding, byte[] secret) {
+  public byte[] sealSecret(KeyBinding binding, byte[] secret) throws InteractionNotAllowedException {
     ensureOpen();
-    return Sealing.seal(aesKey(secretSealingKey), Sealing.context(SECRET_DOMAIN, binding.tag(), binding.id(), new byte[0]), secret, random);
+    return Sealing.seal(aesKey(secretKey(binding)), Sealing.context(SECRET_DOMAIN, binding.tag(), binding.id(), new byte[0]), secret, random);
   }
 
   @Override
   public byte[] unsealSecret(KeyBinding binding, byte[] sealed) throws KeychainException {
     ensureOpen();
     try {
-      return Sealing.unseal(aesKey(secretSealingKey), Sealing.context(SECRET_DOMAIN, binding.tag(), binding.id(), new byte[0]), sealed);
+      return Sealing.unseal(aesKey(secretKey(binding)), Sealing.context(SECRET_DOMAIN, binding.tag(), binding.id(), new byte[0]), sealed);
     } catch (AEADBadTagException e) {
       throw new KeyCorruptedException(
           "Secret '" + binding.tag() + "' failed authentication: it was edited or belongs to"
               + " another keychain. Delete it and store it again");
     }
+  }
+
+  /** Returns the secret sealing key; generic secrets are accessible when unlocked. */
+  private byte[] secretKey(KeyBinding binding) throws InteractionNotAllowedException {
+    byte[] key = secretSealingKey;
+    if (key == null) {
+      throw interactionNotAllowed(binding.tag(), Accessibility.WHEN_UNLOCKED);
+    }
+    return key;
   }
 
   @Override
@@ -401,9 +680,25 @@ public final class SoftwareEnclave implements SecureElement {
   public void close() {
     closed = true;
     cache.clear();
-    Arrays.fill(keySealingKey, (byte) 0);
-    Arrays.fill(secretSealingKey, (byte) 0);
-    Arrays.fill(counterMacKey, (byte) 0);
+    lock();
+    byte[] afterFirstUnlock = afterFirstUnlockKey;
+    byte[] counter = counterMacKey;
+    afterFirstUnlockKey = null;
+    counterMacKey = null;
+    if (afterFirstUnlock != null) {
+      Arrays.fill(afterFirstUnlock, (byte) 0);
+    }
+    if (counter != null) {
+      Arrays.fill(counter, (byte) 0);
+    }
+    AuthTokens issuer = tokens;
+    if (issuer != null) {
+      issuer.wipe();
+    }
+    PasscodeRecords records = passcodes;
+    if (records != null) {
+      records.wipe();
+    }
   }
 
   @Override
@@ -417,16 +712,19 @@ public final class SoftwareEnclave implements SecureElement {
     final KeyParameters authorizations;
     final KeyReference reference;
     final PrivateKeyOperations operations;
+    final long enrollment;
 
     UnsealedKey(
         KeyBinding binding,
         KeyParameters authorizations,
         KeyReference reference,
-        PrivateKeyOperations operations) {
+        PrivateKeyOperations operations,
+        long enrollment) {
       this.binding = binding;
       this.authorizations = authorizations;
       this.reference = reference;
       this.operations = operations;
+      this.enrollment = enrollment;
     }
 
     /** Returns whether {@code key} carries exactly what this key was unsealed with. */

@@ -217,6 +217,27 @@ public final class ItemStore implements AutoCloseable {
     }
   }
 
+  /** Inserts or replaces one metadata value. */
+  public void putMeta(String name, byte[] value) throws KeychainException {
+    transaction(() -> {
+      PreparedStatement upsert =
+          statement("INSERT INTO meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value");
+      upsert.setString(1, name);
+      upsert.setBytes(2, value);
+      upsert.executeUpdate();
+      return null;
+    });
+  }
+
+  /** Deletes one metadata value; returns whether it existed. */
+  public boolean deleteMeta(String name) throws KeychainException {
+    return transaction(() -> {
+      PreparedStatement delete = statement("DELETE FROM meta WHERE name = ?");
+      delete.setString(1, name);
+      return delete.executeUpdate() > 0;
+    });
+  }
+
   /**
    * Writes the first metadata of a new keychain in one transaction.
    *
