@@ -246,7 +246,7 @@ public final class SoftwareEnclave implements SecureElement {
     long enrollment = 0;
     boolean enrollmentBound = needs(authorizations, AuthenticatorType.BIOMETRY_CURRENT_SET);
     if (enrollmentBound) {
-      enrollment = authenticator(AuthenticatorType.BIOMETRY_CURRENT_SET, binding.tag()).enrollmentId();
+      enrollment = authenticator(AuthenticatorType.BIOMETRY_CURRENT_SET, "key '" + binding.tag() + "'").enrollmentId();
     }
     KeyPair pair = generateKeyPair(authorizations.algorithm());
     byte[] pkcs8 = pair.getPrivate().getEncoded();
@@ -420,14 +420,15 @@ public final class SoftwareEnclave implements SecureElement {
   }
 
   /** Returns the registered authenticator for a required type; biometric types share one. */
-  private Authenticator authenticator(AuthenticatorType type, String tag) throws KeychainException {
+  private Authenticator authenticator(AuthenticatorType type, String purpose) throws KeychainException {
     AuthenticatorType registeredAs =
         type == AuthenticatorType.BIOMETRY_CURRENT_SET ? AuthenticatorType.BIOMETRY_ANY : type;
     Authenticator authenticator = authenticators.get(registeredAs);
     if (authenticator == null) {
       throw new UserNotAuthenticatedException(
-          "Item '" + tag + "' needs " + type.cliName() + " authentication but no authenticator of"
-              + " that type is registered: register one with Keychain.registerAuthenticator");
+          type.cliName() + " authentication is needed for " + purpose + " but no"
+              + " authenticator of that type is registered: register one with"
+              + " Keychain.registerAuthenticator");
     }
     return authenticator;
   }
