@@ -13,6 +13,7 @@ module dev.keychain4j.core {
   requires static transitive org.jspecify;
   requires transitive java.sql;
   requires org.xerial.sqlitejdbc;
+  requires jdk.net;
 
   exports dev.keychain4j;
   exports dev.keychain4j.spi;

@@ -6,6 +6,7 @@ import dev.keychain4j.internal.CertificationRequests;
 import dev.keychain4j.internal.MalformedDataException;
 import dev.keychain4j.internal.Policy;
 import dev.keychain4j.internal.PublicKeys;
+import dev.keychain4j.internal.agent.AgentElement;
 import dev.keychain4j.internal.enclave.SoftwareEnclave;
 import dev.keychain4j.internal.store.ItemStore;
 import dev.keychain4j.internal.store.KeyRow;
@@ -175,6 +176,17 @@ public final class Keychain implements AutoCloseable {
             "The keychain in " + directory + " uses the secure element '" + elementName
                 + "', which this version of keychain4j does not offer");
       }
+      Optional<AgentElement> agent = AgentElement.connect(directory);
+      if (agent.isPresent()) {
+        try {
+          agent.get().verifyPassphrase(passphraseBytes);
+        } catch (KeychainException | RuntimeException e) {
+          agent.get().close();
+          throw e;
+        }
+        LOG.info("Opened keychain in {} through its agent", directory);
+        return new Keychain(directory, store, agent.get());
+      }
       SoftwareEnclave enclave = SoftwareEnclave.open(wrapped.get(), passphraseBytes);
       LOG.info("Opened keychain in {}", directory);
       return new Keychain(directory, store, enclave);
@@ -220,6 +232,46 @@ public final class Keychain implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens the keychain in {@code directory} through its running agent, without a passphrase: the
+   * agent holds the lock state. Returns empty when no agent serves the directory.
+   */
+  public static Optional<Keychain> connectToAgent(Path directory) throws KeychainException {
+    Optional<AgentElement> agent = AgentElement.connect(directory);
+    if (agent.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      ItemStore store = ItemStore.open(directory, false);
+      try {
+        if (store.meta(DEVICE_KEY).isEmpty()) {
+          throw new KeychainNotFoundException(
+              "No initialized keychain in the database in " + directory + ": run 'keychain"
+                  + " init' to create one");
+        }
+        return Optional.of(new Keychain(directory, store, agent.get()));
+      } catch (KeychainException | RuntimeException e) {
+        store.close();
+        throw e;
+      }
+    } catch (KeychainException | RuntimeException e) {
+      agent.get().close();
+      throw e;
+    }
+  }
+
+  /** Returns whether an agent answers on the socket of the keychain in {@code directory}. */
+  static boolean agentRunning(Path directory) {
+    Optional<AgentElement> agent = AgentElement.connect(directory);
+    agent.ifPresent(AgentElement::close);
+    return agent.isPresent();
+  }
+
+  /** Returns whether this keychain uses a running agent's secure element. */
+  public boolean usesAgent() {
+    return element instanceof AgentElement;
   }
 
   private static byte[] passphraseBytes(char[] passphrase) {
