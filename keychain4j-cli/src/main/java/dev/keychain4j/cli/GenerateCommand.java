@@ -1,5 +1,7 @@
 package dev.keychain4j.cli;
 
+import dev.keychain4j.AccessControl;
+import dev.keychain4j.Accessibility;
 import dev.keychain4j.Digest;
 import dev.keychain4j.KeyAlgorithm;
 import dev.keychain4j.KeyInfo;
@@ -92,6 +94,32 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Number of private-key operations allowed. The key is deleted after the last one.")
   @Nullable Integer usageLimit;
 
+  @Option(
+      names = "--accessible",
+      paramLabel = "WHEN",
+      description =
+          "When the key may be used: when-unlocked (default), after-first-unlock,"
+              + " when-unlocked-this-device-only, after-first-unlock-this-device-only,"
+              + " when-passcode-set-this-device-only. this-device-only keys are never backed up.")
+  @Nullable String accessible;
+
+  @Option(
+      names = "--access",
+      paramLabel = "EXPR",
+      description =
+          "User authentication the key needs: user-presence, device-passcode, biometry-any,"
+              + " biometry-current-set and private-key-usage joined with ',' for AND and '|' for"
+              + " OR, such as 'private-key-usage,biometry-any|device-passcode'. Private-key"
+              + " operations need private-key-usage.")
+  @Nullable String access;
+
+  @Option(
+      names = "--auth-timeout",
+      paramLabel = "SECONDS",
+      description = "One authentication covers uses of the key for this many seconds. Default:"
+          + " authenticate every operation.")
+  @Nullable Integer authTimeout;
+
   @Option(names = "--label", paramLabel = "LABEL", description = "A label, which need not be unique.")
   @Nullable String label;
 
@@ -120,6 +148,15 @@ final class GenerateCommand implements Callable<Integer> {
     builder.activeFrom(activeFrom).originationEnd(originationEnd).consumptionEnd(consumptionEnd).label(label);
     if (usageLimit != null) {
       builder.usageLimit(usageLimit);
+    }
+    if (accessible != null) {
+      builder.accessibility(Accessibility.fromCliName(accessible));
+    }
+    if (access != null) {
+      builder.accessControl(AccessControl.parse(access));
+    }
+    if (authTimeout != null) {
+      builder.authTimeoutSeconds(authTimeout);
     }
     return builder.build();
   }

@@ -1,5 +1,6 @@
 package dev.keychain4j.cli;
 
+import dev.keychain4j.AccessControl;
 import dev.keychain4j.AuthorizationTag;
 import dev.keychain4j.Authorizations;
 import dev.keychain4j.Digest;
@@ -33,6 +34,12 @@ final class KeyDescription {
     out.printf("%sSecurity level:    %s%n", indent, info.securityLevel());
     out.printf("%sRemaining uses:    %s%n", indent, remainingUses);
     out.printf("%sCertificate chain: %s%n", indent, info.hasCertificateChain() ? "yes" : "none");
+    out.printf("%sAccessible:        %s%n", indent, info.parameters().accessibility().cliName());
+    out.printf("%sAccess control:    %s%n", indent,
+        info.parameters().accessControl().map(AccessControl::toExpression).orElse("none"));
+    if (info.parameters().authTimeoutSeconds().isPresent()) {
+      out.printf("%sAuth timeout:      %d s%n", indent, info.parameters().authTimeoutSeconds().getAsInt());
+    }
     out.printf("%sAuthorizations:%n", indent);
     out.printf("%s  %-16s %-28s %s%n", indent, "AUTHORIZATION", "VALUE", "ENFORCED BY");
     for (AuthorizationTag tag : AuthorizationTag.values()) {

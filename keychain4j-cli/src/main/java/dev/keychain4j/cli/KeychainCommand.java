@@ -14,6 +14,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       InitCommand.class,
       StatusCommand.class,
+      AgentCommand.class,
+      UnlockCommand.class,
+      LockCommand.class,
       GenerateCommand.class,
       ListCommand.class,
       ShowCommand.class,

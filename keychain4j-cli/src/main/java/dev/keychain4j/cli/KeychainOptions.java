@@ -3,7 +3,12 @@ package dev.keychain4j.cli;
 import dev.keychain4j.Keychain;
 import dev.keychain4j.KeychainException;
 import java.nio.file.Path;
+import dev.keychain4j.TerminalPresenceAuthenticator;
+import dev.keychain4j.UserNotAuthenticatedException;
+import java.io.BufferedReader;
+import java.io.Console;
 import java.util.Arrays;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,15 +43,49 @@ final class KeychainOptions {
     return Commands.environment(Commands.require(mixee));
   }
 
-  /** Opens the keychain with the passphrase from the first source that gives one. */
+  /**
+   * Opens the keychain: through its running agent without a passphrase, else in process with the
+   * passphrase from the first source that gives one.
+   */
   Keychain open() throws InvalidInputException, KeychainException {
     Path keychainDirectory = directory();
+    Optional<Keychain> agent = Keychain.connectToAgent(keychainDirectory);
+    if (agent.isPresent()) {
+      return agent.get();
+    }
     char[] passphrase = Passphrases.read(environment(), passphraseFile, keychainDirectory, false);
     try {
-      return Keychain.open(keychainDirectory, passphrase);
+      Keychain opened = Keychain.open(keychainDirectory, passphrase);
+      if (!opened.usesAgent()) {
+        addTerminalAuthentication(opened);
+      }
+      return opened;
     } finally {
       Arrays.fill(passphrase, '\0');
     }
+  }
+
+  /**
+   * Lets keys that need presence or a passcode ask on the terminal, when there is one. With an
+   * agent, the agent asks on its own terminal instead.
+   */
+  private void addTerminalAuthentication(Keychain opened) throws KeychainException {
+    Console console = System.console();
+    if (console != null) {
+      opened.registerAuthenticator(
+          new TerminalPresenceAuthenticator(new BufferedReader(console.reader()), console.writer()));
+    }
+    PasswordPrompt prompt = environment().prompt();
+    opened.setPasscodePrompt(reason -> prompt.readPassword("Passcode for " + reason + ": ")
+        .orElseThrow(() -> new UserNotAuthenticatedException(
+            "No terminal to read the passcode for " + reason + " from: run the command on a terminal")));
+  }
+
+  /** Connects to the running agent of the keychain, or fails naming the command to start it. */
+  Keychain connectToAgent() throws KeychainException, CommandFailedException {
+    return Keychain.connectToAgent(directory())
+        .orElseThrow(() -> new CommandFailedException(
+            "No agent runs for the keychain in " + directory() + ": start one with 'keychain agent'"));
   }
 
   /** Creates a new keychain; a passphrase typed on the terminal must be entered twice. */

@@ -11,8 +11,10 @@ public final class Main {
   public static void main(String[] args) {
     // Keep a command's output to its result: the library's INFO lines would mix with it on stderr.
     // An explicit -Dorg.slf4j.simpleLogger.defaultLogLevel still wins.
+    // The agent logs each request at INFO, which is its output.
     if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
-      System.setProperty(LOG_LEVEL_PROPERTY, "warn");
+      boolean agent = args.length > 0 && args[0].equals("agent");
+      System.setProperty(LOG_LEVEL_PROPERTY, agent ? "info" : "warn");
     }
     System.exit(run(args));
   }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
     name = "status",
     mixinStandardHelpOptions = true,
     version = KeychainCommand.VERSION,
-    description = "Opens the keychain and prints its secure element, security level and item counts.",
+    description = "Opens the keychain and prints its secure element, security level, agent, lock state and item counts.",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
 final class StatusCommand implements Callable<Integer> {
@@ -26,6 +26,8 @@ final class StatusCommand implements Callable<Integer> {
       out.printf("Keychain:        %s%n", status.directory());
       out.printf("Secure element:  %s%n", status.elementName());
       out.printf("Security level:  %s%n", status.securityLevel());
+      out.printf("Agent:           %s%n", opened.usesAgent() ? "running" : "not running");
+      out.printf("Lock state:      %s%n", opened.isLocked() ? "locked" : "unlocked");
       out.printf("Keys:            %d%n", status.count(ItemClass.KEY));
       out.printf("Certificates:    %d%n", status.count(ItemClass.CERTIFICATE));
       out.printf("Identities:      %d%n", status.count(ItemClass.IDENTITY));
