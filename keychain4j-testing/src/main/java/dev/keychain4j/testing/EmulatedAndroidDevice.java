@@ -225,11 +225,7 @@ public final class EmulatedAndroidDevice {
       switch (algorithm.family()) {
         case EC:
           generator = KeyPairGenerator.getInstance("EC", PROVIDER);
-          String curve =
-              algorithm == KeyAlgorithm.EC_P256
-                  ? "secp256r1"
-                  : algorithm == KeyAlgorithm.EC_P384 ? "secp384r1" : "secp521r1";
-          generator.initialize(new ECGenParameterSpec(curve), random);
+          generator.initialize(new ECGenParameterSpec(curveName(algorithm)), random);
           break;
         case ED25519:
           generator = KeyPairGenerator.getInstance("Ed25519", PROVIDER);
@@ -238,15 +234,36 @@ public final class EmulatedAndroidDevice {
           generator = KeyPairGenerator.getInstance("X25519", PROVIDER);
           break;
         default:
-          int bits =
-              algorithm == KeyAlgorithm.RSA_2048 ? 2048 : algorithm == KeyAlgorithm.RSA_3072 ? 3072 : 4096;
           generator = KeyPairGenerator.getInstance("RSA", PROVIDER);
-          generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
+          generator.initialize(
+              new RSAKeyGenParameterSpec(rsaBits(algorithm), RSAKeyGenParameterSpec.F4), random);
           break;
       }
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Generating a " + algorithm.cliName() + " key failed", e);
+    }
+  }
+
+  private static String curveName(KeyAlgorithm algorithm) {
+    switch (algorithm) {
+      case EC_P256:
+        return "secp256r1";
+      case EC_P384:
+        return "secp384r1";
+      default:
+        return "secp521r1";
+    }
+  }
+
+  private static int rsaBits(KeyAlgorithm algorithm) {
+    switch (algorithm) {
+      case RSA_2048:
+        return 2048;
+      case RSA_3072:
+        return 3072;
+      default:
+        return 4096;
     }
   }
 

@@ -35,9 +35,9 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * A keychain's attestation root and attestation key, both generated and sealed in the keychain's
- * secure element at {@code init}, with the attestation purpose only. The root certificate is
- * self-signed (ECDSA P-384); the attestation key's certificate (ECDSA P-256) is an intermediate
- * CA signed by the root, and the attestation key signs the leaf certificates of attested keys.
+ * secure element at {@code init}, with the attestation purpose only. The root certificate
+ * (ECDSA P-384) is self-signed. The attestation key's certificate (ECDSA P-256) is an
+ * intermediate CA signed by the root, and the attestation key signs the leaves of attested keys.
  *
  * <p>The sealed keys, their item ids and certificates are stored in the keychain's metadata, not
  * as items, so that no item query lists them and no delete removes them. Their authorizations

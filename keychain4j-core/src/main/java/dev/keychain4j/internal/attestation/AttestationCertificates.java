@@ -52,7 +52,7 @@ public final class AttestationCertificates {
     byte[] sign(byte[] toBeSigned) throws KeychainException;
   }
 
-  /** What a certificate certifies, apart from its issuer and signature. */
+  /** The subject side of a certificate: everything but its issuer, serial number and signature. */
   public record Template(
       X500Name subject,
       SubjectPublicKeyInfo publicKey,

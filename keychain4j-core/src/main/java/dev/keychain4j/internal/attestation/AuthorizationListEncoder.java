@@ -30,9 +30,9 @@ import org.bouncycastle.asn1.ASN1Boolean;
  * context-specific tag whose number is the KeyMint tag number, and the entries are written in
  * ascending tag order, as DER and real devices order them.
  *
- * <p>Values follow the KeyMint definitions (Android 14, KeyMint version 300 and attestation
- * version 400 schema): purposes, algorithms, digests and paddings are KeyMint enum values, and
- * instants are milliseconds since the epoch.
+ * <p>Values follow the KeyMint definitions of the attestation version 400 schema: purposes,
+ * algorithms, digests and paddings are KeyMint enum values, and instants are milliseconds since
+ * the epoch.
  */
 public final class AuthorizationListEncoder {
   static final int PURPOSE = 1;
@@ -78,7 +78,7 @@ public final class AuthorizationListEncoder {
 
   /**
    * Adds the algorithm with its key size and curve or public exponent. Ed25519 and X25519 keys are
-   * KeyMint EC keys on {@code CURVE_25519}, told apart by their purposes.
+   * KeyMint EC keys on {@code CURVE_25519}, distinguished by their purposes.
    */
   public AuthorizationListEncoder algorithm(KeyAlgorithm algorithm) {
     boolean rsa = algorithm.family() == KeyAlgorithm.Family.RSA;

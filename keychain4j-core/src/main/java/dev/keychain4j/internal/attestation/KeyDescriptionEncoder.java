@@ -130,7 +130,7 @@ public final class KeyDescriptionEncoder {
 
   /**
    * Returns the DER of a KeyDescription. The same security level is reported for the attestation
-   * and for KeyMint, because one element both holds the key and signs the attestation.
+   * and for KeyMint, because one element both contains the key and signs the attestation.
    *
    * @throws IllegalArgumentException if the challenge is longer than {@link #MAX_CHALLENGE_LENGTH}
    */
