@@ -984,7 +984,8 @@ public final class Keychain implements AutoCloseable {
   }
 
   /**
-   * Authenticates every stored key, usage counter, certificate and secret, without using any key.
+   * Authenticates every stored key, usage counter, certificate and secret, and the attestation
+   * key, without using any key.
    *
    * @return the number of items checked
    * @throws KeyCorruptedException naming the first item that fails
@@ -1008,6 +1009,10 @@ public final class Keychain implements AutoCloseable {
     for (SealedItemRow row : store.allData(ItemClass.CERTIFICATE)) {
       parseCertificate(row.data(), row.tag());
       checked++;
+    }
+    // The attestation key is not an item, so it is checked but not counted.
+    if (attestation != null) {
+      attestation.check(element);
     }
     return checked;
   }

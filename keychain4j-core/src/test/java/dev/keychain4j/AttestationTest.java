@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -164,6 +167,25 @@ class AttestationTest {
   @Test
   void attestationKeysAreNotItems() throws Exception {
     assertThat(keychain.query(ItemQuery.all())).isEmpty();
+  }
+
+  @Test
+  void editedAttestationKeyIsCorrupted() throws Exception {
+    keychain.generateKey("key", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.close();
+    try (Connection connection =
+            DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("keychain").resolve("keychain.db"));
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE meta SET value = (SELECT value FROM meta WHERE name = 'attestation_root_key')"
+                    + " WHERE name = 'attestation_key'")) {
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+
+    keychain = Keychain.open(temp.resolve("keychain"), PASSPHRASE);
+
+    assertThatThrownBy(keychain::verifyIntegrity).isInstanceOf(KeyCorruptedException.class);
+    assertThatThrownBy(() -> keychain.attest("key", new byte[0])).isInstanceOf(KeyCorruptedException.class);
   }
 
   @Test

@@ -181,6 +181,11 @@ public final class AttestationAuthority {
     return List.of(intermediate, root);
   }
 
+  /** Authenticates the sealed attestation key in {@code element} without using it. */
+  public void check(SecureElement element) throws KeychainException {
+    element.checkKey(attestationKey);
+  }
+
   /** Issues a leaf certificate signed by the attestation key inside {@code element}. */
   public X509Certificate issueLeaf(SecureElement element, AttestationCertificates.Template leaf)
       throws KeychainException {
