@@ -29,7 +29,7 @@ import net.jqwik.api.constraints.Size;
  * Every KeyDescription the encoder makes from valid key parameters parses with the project's
  * Android parser, without warnings, and gives back the same values.
  */
-class EncoderRoundTripProperties {
+class EncoderRoundTripPropertyTest {
   @Property(tries = 300)
   void encodedParametersParseBack(
       @ForAll KeyAlgorithm algorithm,
