@@ -1,6 +1,7 @@
 package dev.keychain4j;
 
 import dev.keychain4j.internal.AuthorizationCodec;
+import dev.keychain4j.internal.BackupFile;
 import dev.keychain4j.internal.BouncyCastle;
 import dev.keychain4j.internal.CertificationRequests;
 import dev.keychain4j.internal.MalformedDataException;
@@ -1010,6 +1011,18 @@ public final class Keychain implements AutoCloseable {
    * @throws IllegalArgumentException if the secret is longer than {@link #MAX_SECRET_LENGTH}
    */
   public void putSecret(String tag, byte[] secret, @Nullable String label) throws KeychainException {
+    putSecret(tag, secret, label, Accessibility.WHEN_UNLOCKED);
+  }
+
+  /**
+   * Stores a generic secret with an accessibility, sealed by the secure element.
+   *
+   * @throws DuplicateItemException if a secret with the tag exists
+   * @throws IllegalArgumentException if the secret is longer than {@link #MAX_SECRET_LENGTH}
+   */
+  public void putSecret(String tag, byte[] secret, @Nullable String label, Accessibility accessibility)
+      throws KeychainException {
+    Objects.requireNonNull(accessibility, "accessibility");
     Validation.checkTag(tag);
     if (label != null) {
       Validation.checkLabel(label);
@@ -1019,8 +1032,14 @@ public final class Keychain implements AutoCloseable {
           "Secret '" + tag + "' has " + secret.length + " bytes: store at most " + MAX_SECRET_LENGTH);
     }
     ensureOpen();
+    if (accessibility == Accessibility.WHEN_PASSCODE_SET_THIS_DEVICE_ONLY && !authentication.isPasscodeSet()) {
+      throw new InteractionNotAllowedException(
+          tag, accessibility,
+          "Secret '" + tag + "' is accessible when-passcode-set-this-device-only but the keychain"
+              + " has no passcode: set one first");
+    }
     KeyBinding binding = new KeyBinding(tag, newItemId());
-    byte[] sealed = element.sealSecret(binding, secret);
+    byte[] sealed = StoredSecrets.encode(accessibility, element.sealSecret(binding, secret, accessibility));
     store.insertData(
         ItemClass.SECRET,
         new SealedItemRow(binding.id(), tag, label, Instant.ofEpochMilli(System.currentTimeMillis()), sealed),
@@ -1037,7 +1056,20 @@ public final class Keychain implements AutoCloseable {
     ensureOpen();
     SealedItemRow row =
         store.findData(ItemClass.SECRET, tag).orElseThrow(() -> notFound(ItemClass.SECRET, tag));
-    return element.unsealSecret(new KeyBinding(row.tag(), row.id()), row.data());
+    return unsealSecret(row);
+  }
+
+  /** Returns the accessibility of a secret. */
+  public Accessibility secretAccessibility(String tag) throws KeychainException {
+    ensureOpen();
+    SealedItemRow row =
+        store.findData(ItemClass.SECRET, tag).orElseThrow(() -> notFound(ItemClass.SECRET, tag));
+    return StoredSecrets.decode(tag, row.data()).accessibility();
+  }
+
+  private byte[] unsealSecret(SealedItemRow row) throws KeychainException {
+    StoredSecrets.Parsed stored = StoredSecrets.decode(row.tag(), row.data());
+    return element.unsealSecret(new KeyBinding(row.tag(), row.id()), stored.sealed(), stored.accessibility());
   }
 
   // ---- Items ----
@@ -1142,10 +1174,10 @@ public final class Keychain implements AutoCloseable {
   }
 
   /**
-   * Removes the passcode and deletes every key accessible {@link
+   * Removes the passcode and deletes every key and secret accessible {@link
    * Accessibility#WHEN_PASSCODE_SET_THIS_DEVICE_ONLY}. Needs an unlocked keychain.
    *
-   * @return the number of keys deleted
+   * @return the number of keys and secrets deleted
    */
   public int removePasscode() throws KeychainException {
     ensureOpen();
@@ -1158,6 +1190,13 @@ public final class Keychain implements AutoCloseable {
     for (KeyRow row : store.allKeys()) {
       if (decodeAuthorizations(row).accessibility() == Accessibility.WHEN_PASSCODE_SET_THIS_DEVICE_ONLY) {
         delete(ItemClass.KEY, row.tag());
+        deleted.add(row.tag());
+      }
+    }
+    for (SealedItemRow row : store.allData(ItemClass.SECRET)) {
+      if (StoredSecrets.decode(row.tag(), row.data()).accessibility()
+          == Accessibility.WHEN_PASSCODE_SET_THIS_DEVICE_ONLY) {
+        delete(ItemClass.SECRET, row.tag());
         deleted.add(row.tag());
       }
     }
@@ -1175,6 +1214,109 @@ public final class Keychain implements AutoCloseable {
     Objects.requireNonNull(type, "type");
     ensureOpen();
     authentication.authenticateForWindow(type, "authenticate with " + type.cliName());
+  }
+
+  // ---- Backup ----
+
+  /**
+   * Writes an encrypted backup of the migratable items to {@code file} (mode 0600): generic
+   * secrets and standalone certificates whose accessibility is not {@code THIS_DEVICE_ONLY}. Keys
+   * are never included, because private keys never leave their secure element: regenerate them
+   * in the new keychain.
+   *
+   * @param backupPassphrase the passphrase the backup is encrypted under
+   */
+  public BackupSummary backup(Path file, char[] backupPassphrase) throws KeychainException {
+    ensureOpen();
+    List<BackupFile.Entry> entries = new ArrayList<>();
+    int secrets = 0;
+    int skipped = 0;
+    for (SealedItemRow row : store.allData(ItemClass.SECRET)) {
+      StoredSecrets.Parsed stored = StoredSecrets.decode(row.tag(), row.data());
+      if (stored.accessibility().thisDeviceOnly()) {
+        skipped++;
+        continue;
+      }
+      byte[] secret = unsealSecret(row);
+      entries.add(new BackupFile.Entry(BackupFile.Kind.SECRET, row.tag(), row.label(), stored.accessibility(), secret));
+      secrets++;
+    }
+    int certificates = 0;
+    for (SealedItemRow row : store.allData(ItemClass.CERTIFICATE)) {
+      entries.add(new BackupFile.Entry(
+          BackupFile.Kind.CERTIFICATE, row.tag(), row.label(), Accessibility.WHEN_UNLOCKED, row.data()));
+      certificates++;
+    }
+    int keys = store.allKeys().size();
+
+    byte[] passphraseBytes = passphraseBytes(backupPassphrase);
+    byte[] sealed;
+    try {
+      sealed = BackupFile.seal(entries, passphraseBytes, random);
+    } finally {
+      Arrays.fill(passphraseBytes, (byte) 0);
+      for (BackupFile.Entry entry : entries) {
+        if (entry.kind() == BackupFile.Kind.SECRET) {
+          Arrays.fill(entry.data(), (byte) 0);
+        }
+      }
+    }
+    BackupFiles.write(file, sealed);
+    LOG.info("Wrote a backup of {} secrets and {} certificates to {}; left out {} this-device-only"
+        + " items and {} keys", secrets, certificates, file, skipped, keys);
+    return new BackupSummary(secrets, certificates, skipped, keys);
+  }
+
+  /**
+   * Restores the items of a backup made by {@link #backup}, sealing secrets under this keychain's
+   * secure element. Nothing is restored when an item's tag is already taken.
+   *
+   * @throws WrongPassphraseException if the backup passphrase is wrong or the file was altered
+   * @throws DuplicateItemException if an item of the backup already exists here
+   */
+  public BackupSummary restore(Path file, char[] backupPassphrase) throws KeychainException {
+    ensureOpen();
+    byte[] sealed = BackupFiles.read(file);
+    byte[] passphraseBytes = passphraseBytes(backupPassphrase);
+    List<BackupFile.Entry> entries;
+    try {
+      entries = BackupFile.open(sealed, passphraseBytes);
+    } catch (javax.crypto.AEADBadTagException e) {
+      throw new WrongPassphraseException(
+          "The backup " + file + " does not decrypt: the backup passphrase is wrong or the file"
+              + " was altered. Give the passphrase the backup was made with");
+    } catch (MalformedDataException e) {
+      throw new KeychainStorageException(
+          "The file " + file + " is not a valid keychain4j backup (" + e.getMessage() + ")");
+    } finally {
+      Arrays.fill(passphraseBytes, (byte) 0);
+    }
+
+    for (BackupFile.Entry entry : entries) {
+      ItemClass itemClass = entry.kind() == BackupFile.Kind.SECRET ? ItemClass.SECRET : ItemClass.CERTIFICATE;
+      if (store.findData(itemClass, entry.tag()).isPresent()) {
+        throw duplicate(itemClass, entry.tag());
+      }
+    }
+    int secrets = 0;
+    int certificates = 0;
+    try {
+      for (BackupFile.Entry entry : entries) {
+        if (entry.kind() == BackupFile.Kind.SECRET) {
+          putSecret(entry.tag(), entry.data(), entry.label(), entry.accessibility());
+          secrets++;
+        } else {
+          putCertificate(entry.tag(), parseCertificate(entry.data(), entry.tag()), entry.label());
+          certificates++;
+        }
+      }
+    } finally {
+      for (BackupFile.Entry entry : entries) {
+        Arrays.fill(entry.data(), (byte) 0);
+      }
+    }
+    LOG.info("Restored {} secrets and {} certificates from {}", secrets, certificates, file);
+    return new BackupSummary(secrets, certificates, 0, 0);
   }
 
   /** Returns the directory, secure element and item counts. */
@@ -1202,7 +1344,7 @@ public final class Keychain implements AutoCloseable {
       checked++;
     }
     for (SealedItemRow row : store.allData(ItemClass.SECRET)) {
-      byte[] secret = element.unsealSecret(new KeyBinding(row.tag(), row.id()), row.data());
+      byte[] secret = unsealSecret(row);
       Arrays.fill(secret, (byte) 0);
       checked++;
     }

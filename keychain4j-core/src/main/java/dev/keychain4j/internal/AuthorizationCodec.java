@@ -257,7 +257,8 @@ public final class AuthorizationCodec {
     throw new MalformedDataException("unknown algorithm code " + code);
   }
 
-  private static int accessibilityCode(Accessibility accessibility) {
+  /** Returns the fixed code of an accessibility in stored encodings. */
+  public static int accessibilityCode(Accessibility accessibility) {
     switch (accessibility) {
       case WHEN_UNLOCKED:
         return 1;
@@ -274,7 +275,8 @@ public final class AuthorizationCodec {
     }
   }
 
-  private static Accessibility accessibilityFromCode(int code) throws MalformedDataException {
+  /** Returns the accessibility with a code from {@link #accessibilityCode}. */
+  public static Accessibility accessibilityFromCode(int code) throws MalformedDataException {
     for (Accessibility accessibility : Accessibility.values()) {
       if (accessibilityCode(accessibility) == code) {
         return accessibility;

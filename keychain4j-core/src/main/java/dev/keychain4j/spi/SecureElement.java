@@ -70,6 +70,28 @@ public interface SecureElement extends AutoCloseable {
   byte[] unsealSecret(KeyBinding binding, byte[] sealed) throws KeychainException;
 
   /**
+   * Seals a secret bound to {@code binding} and its accessibility, which the element enforces
+   * when unsealing. The default accepts only {@code WHEN_UNLOCKED}, the accessibility of {@link
+   * #sealSecret}.
+   */
+  default byte[] sealSecret(KeyBinding binding, byte[] secret, dev.keychain4j.Accessibility accessibility)
+      throws KeychainException {
+    if (accessibility != dev.keychain4j.Accessibility.WHEN_UNLOCKED) {
+      throw notSupported("secret accessibility " + accessibility.cliName());
+    }
+    return sealSecret(binding, secret);
+  }
+
+  /** Unseals a secret made by the three-argument {@code sealSecret} with the same arguments. */
+  default byte[] unsealSecret(KeyBinding binding, byte[] sealed, dev.keychain4j.Accessibility accessibility)
+      throws KeychainException {
+    if (accessibility != dev.keychain4j.Accessibility.WHEN_UNLOCKED) {
+      throw notSupported("secret accessibility " + accessibility.cliName());
+    }
+    return unsealSecret(binding, sealed);
+  }
+
+  /**
    * Destroys the key after the keychain deleted its item, or drops cached material for it.
    * Elements whose keys live only in their references (sealed blobs) just drop caches.
    */

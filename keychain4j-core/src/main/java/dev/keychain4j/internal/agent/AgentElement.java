@@ -1,5 +1,6 @@
 package dev.keychain4j.internal.agent;
 
+import dev.keychain4j.Accessibility;
 import dev.keychain4j.AuthenticatorType;
 import dev.keychain4j.AuthorizationTag;
 import dev.keychain4j.Digest;
@@ -171,12 +172,30 @@ public final class AgentElement implements SecureElement {
 
   @Override
   public byte[] sealSecret(KeyBinding binding, byte[] secret) throws KeychainException {
-    return bytes(call(new AgentProtocol.Writer(AgentProtocol.SEAL).writeBinding(binding).writeBytes(secret)));
+    return sealSecret(binding, secret, Accessibility.WHEN_UNLOCKED);
   }
 
   @Override
   public byte[] unsealSecret(KeyBinding binding, byte[] sealed) throws KeychainException {
-    return bytes(call(new AgentProtocol.Writer(AgentProtocol.UNSEAL).writeBinding(binding).writeBytes(sealed)));
+    return unsealSecret(binding, sealed, Accessibility.WHEN_UNLOCKED);
+  }
+
+  @Override
+  public byte[] sealSecret(KeyBinding binding, byte[] secret, Accessibility accessibility)
+      throws KeychainException {
+    return bytes(call(new AgentProtocol.Writer(AgentProtocol.SEAL)
+        .writeBinding(binding)
+        .writeBytes(secret)
+        .writeByte(AuthorizationCodec.accessibilityCode(accessibility))));
+  }
+
+  @Override
+  public byte[] unsealSecret(KeyBinding binding, byte[] sealed, Accessibility accessibility)
+      throws KeychainException {
+    return bytes(call(new AgentProtocol.Writer(AgentProtocol.UNSEAL)
+        .writeBinding(binding)
+        .writeBytes(sealed)
+        .writeByte(AuthorizationCodec.accessibilityCode(accessibility))));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.keychain4j.internal.agent;
 
 import static dev.keychain4j.internal.agent.AgentProtocol.OK;
 
+import dev.keychain4j.Accessibility;
 import dev.keychain4j.AuthenticatorType;
 import dev.keychain4j.Digest;
 import dev.keychain4j.InteractionNotAllowedException;
@@ -243,8 +244,9 @@ public final class AgentServer implements AutoCloseable {
           KeyBinding binding = in.readBinding();
           tag = binding.tag();
           byte[] secret = in.readBytes();
+          Accessibility accessibility = AuthorizationCodec.accessibilityFromCode(in.readByte());
           in.end();
-          out.writeBytes(enclave.sealSecret(binding, secret));
+          out.writeBytes(enclave.sealSecret(binding, secret, accessibility));
           Arrays.fill(secret, (byte) 0);
           break;
         }
@@ -252,8 +254,9 @@ public final class AgentServer implements AutoCloseable {
           KeyBinding binding = in.readBinding();
           tag = binding.tag();
           byte[] sealed = in.readBytes();
+          Accessibility accessibility = AuthorizationCodec.accessibilityFromCode(in.readByte());
           in.end();
-          byte[] secret = enclave.unsealSecret(binding, sealed);
+          byte[] secret = enclave.unsealSecret(binding, sealed, accessibility);
           out.writeBytes(secret);
           Arrays.fill(secret, (byte) 0);
           break;

@@ -103,6 +103,7 @@ public final class SoftwareEnclave implements SecureElement {
   static final String SECRET_SEALING_INFO = "keychain4j secret sealing v1";
   static final String COUNTER_INFO = "keychain4j usage counter v1";
   static final String AFTER_FIRST_UNLOCK_SEALING_INFO = "keychain4j key sealing after first unlock v1";
+  static final String AFTER_FIRST_UNLOCK_SECRET_INFO = "keychain4j secret sealing after first unlock v1";
   static final String TOKEN_INFO = "keychain4j authentication token v1";
   static final String PASSCODE_INFO = "keychain4j passcode record v1";
 
@@ -120,6 +121,7 @@ public final class SoftwareEnclave implements SecureElement {
   private volatile byte @Nullable [] keySealingKey;
   private volatile byte @Nullable [] secretSealingKey;
   private volatile byte @Nullable [] afterFirstUnlockKey;
+  private volatile byte @Nullable [] afterFirstUnlockSecretKey;
   private volatile byte @Nullable [] counterMacKey;
   private volatile @Nullable AuthTokens tokens;
   private volatile @Nullable PasscodeRecords passcodes;
@@ -137,6 +139,7 @@ public final class SoftwareEnclave implements SecureElement {
     secretSealingKey = Sealing.derive(deviceKey, SECRET_SEALING_INFO);
     if (afterFirstUnlockKey == null) {
       afterFirstUnlockKey = Sealing.derive(deviceKey, AFTER_FIRST_UNLOCK_SEALING_INFO);
+      afterFirstUnlockSecretKey = Sealing.derive(deviceKey, AFTER_FIRST_UNLOCK_SECRET_INFO);
       counterMacKey = Sealing.derive(deviceKey, COUNTER_INFO);
       byte[] tokenKey = Sealing.derive(deviceKey, TOKEN_INFO);
       byte[] passcodeKey = Sealing.derive(deviceKey, PASSCODE_INFO);
@@ -639,15 +642,37 @@ public final class SoftwareEnclave implements SecureElement {
 
   @Override
   public byte[] sealSecret(KeyBinding binding, byte[] secret) throws InteractionNotAllowedException {
-    ensureOpen();
-    return Sealing.seal(aesKey(secretKey(binding)), Sealing.context(SECRET_DOMAIN, binding.tag(), binding.id(), new byte[0]), secret, random);
+    return sealSecret(binding, secret, Accessibility.WHEN_UNLOCKED);
   }
 
   @Override
   public byte[] unsealSecret(KeyBinding binding, byte[] sealed) throws KeychainException {
+    return unsealSecret(binding, sealed, Accessibility.WHEN_UNLOCKED);
+  }
+
+  // A WHEN_UNLOCKED secret keeps the original context with no extra bytes, so secrets stored
+  // before accessibility existed still unseal. Other secrets bind the accessibility code.
+  private static byte[] secretContext(KeyBinding binding, Accessibility accessibility) {
+    byte[] extra =
+        accessibility == Accessibility.WHEN_UNLOCKED
+            ? new byte[0]
+            : new byte[] {(byte) AuthorizationCodec.accessibilityCode(accessibility)};
+    return Sealing.context(SECRET_DOMAIN, binding.tag(), binding.id(), extra);
+  }
+
+  @Override
+  public byte[] sealSecret(KeyBinding binding, byte[] secret, Accessibility accessibility)
+      throws InteractionNotAllowedException {
+    ensureOpen();
+    return Sealing.seal(aesKey(secretKey(binding, accessibility)), secretContext(binding, accessibility), secret, random);
+  }
+
+  @Override
+  public byte[] unsealSecret(KeyBinding binding, byte[] sealed, Accessibility accessibility)
+      throws KeychainException {
     ensureOpen();
     try {
-      return Sealing.unseal(aesKey(secretKey(binding)), Sealing.context(SECRET_DOMAIN, binding.tag(), binding.id(), new byte[0]), sealed);
+      return Sealing.unseal(aesKey(secretKey(binding, accessibility)), secretContext(binding, accessibility), sealed);
     } catch (AEADBadTagException e) {
       throw new KeyCorruptedException(
           "Secret '" + binding.tag() + "' failed authentication: it was edited or belongs to"
@@ -655,11 +680,12 @@ public final class SoftwareEnclave implements SecureElement {
     }
   }
 
-  /** Returns the secret sealing key; generic secrets are accessible when unlocked. */
-  private byte[] secretKey(KeyBinding binding) throws InteractionNotAllowedException {
-    byte[] key = secretSealingKey;
+  /** Returns the secret sealing key of the accessibility's lock class. */
+  private byte[] secretKey(KeyBinding binding, Accessibility accessibility)
+      throws InteractionNotAllowedException {
+    byte[] key = accessibility.requiresUnlocked() ? secretSealingKey : afterFirstUnlockSecretKey;
     if (key == null) {
-      throw interactionNotAllowed(binding.tag(), Accessibility.WHEN_UNLOCKED);
+      throw interactionNotAllowed(binding.tag(), accessibility);
     }
     return key;
   }
@@ -691,8 +717,13 @@ public final class SoftwareEnclave implements SecureElement {
     cache.clear();
     lock();
     byte[] afterFirstUnlock = afterFirstUnlockKey;
+    byte[] afterFirstUnlockSecrets = afterFirstUnlockSecretKey;
     byte[] counter = counterMacKey;
     afterFirstUnlockKey = null;
+    afterFirstUnlockSecretKey = null;
+    if (afterFirstUnlockSecrets != null) {
+      Arrays.fill(afterFirstUnlockSecrets, (byte) 0);
+    }
     counterMacKey = null;
     if (afterFirstUnlock != null) {
       Arrays.fill(afterFirstUnlock, (byte) 0);
