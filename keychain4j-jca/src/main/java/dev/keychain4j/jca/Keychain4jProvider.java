@@ -53,6 +53,10 @@ public final class Keychain4jProvider extends Provider {
       String hash = digest.jcaName().replace("-", "");
       addSignature(hash + "withECDSA", KeyAlgorithm.Family.EC, SignatureSpec.ecdsa(digest));
       addSignature(hash + "withRSA", KeyAlgorithm.Family.RSA, SignatureSpec.rsaPkcs1(digest));
+      // BouncyCastle's names for PSS with MGF1 over the same digest and a digest-long salt, which
+      // its CMS and certificate builders look up.
+      add("Signature", hash + "withRSAandMGF1", List.of(hash + "withRSASSA-PSS"), KEY_ATTRIBUTES,
+          () -> new KeychainSignatureSpi(hash + "withRSAandMGF1", KeyAlgorithm.Family.RSA, SignatureSpec.rsaPss(digest)));
     }
     addSignature("Ed25519", KeyAlgorithm.Family.ED25519, SignatureSpec.ed25519());
     addSignature("RSASSA-PSS", KeyAlgorithm.Family.RSA, null);

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class KeychainSignatureSpi extends SignatureSpi {
   private final String algorithm;
   private final KeyAlgorithm.Family family;
+  private final @Nullable SignatureSpec fixedSpec;
   private @Nullable SignatureSpec spec;
   private final ByteArrayOutputStream message = new ByteArrayOutputStream();
   private @Nullable KeychainPrivateKey key;
@@ -39,6 +40,7 @@ final class KeychainSignatureSpi extends SignatureSpi {
   KeychainSignatureSpi(String algorithm, KeyAlgorithm.Family family, @Nullable SignatureSpec spec) {
     this.algorithm = algorithm;
     this.family = family;
+    this.fixedSpec = spec;
     this.spec = spec;
   }
 
@@ -89,17 +91,28 @@ final class KeychainSignatureSpi extends SignatureSpi {
     throw new SignatureException("The Keychain4j provider only signs: verify with another provider");
   }
 
+  /**
+   * Sets the PSS parameters of {@code RSASSA-PSS}. The fixed PSS names ({@code SHA256withRSAandMGF1}
+   * and so on) accept only the parameters they already use.
+   */
   @Override
   protected void engineSetParameter(AlgorithmParameterSpec params) throws InvalidAlgorithmParameterException {
-    if (family != KeyAlgorithm.Family.RSA || spec != null && spec.scheme() != SignatureSpec.Scheme.RSA_PSS) {
+    boolean pss = fixedSpec == null || fixedSpec.scheme() == SignatureSpec.Scheme.RSA_PSS;
+    if (!pss) {
       throw new InvalidAlgorithmParameterException(
           algorithm + " takes no parameters, but got " + params.getClass().getName());
     }
     if (!(params instanceof PSSParameterSpec)) {
       throw new InvalidAlgorithmParameterException(
-          "RSASSA-PSS needs a PSSParameterSpec, not " + params.getClass().getName());
+          algorithm + " needs a PSSParameterSpec, not " + params.getClass().getName());
     }
-    spec = SignatureSpec.rsaPss(pssDigest((PSSParameterSpec) params));
+    SignatureSpec requested = SignatureSpec.rsaPss(pssDigest((PSSParameterSpec) params));
+    if (fixedSpec != null && !fixedSpec.equals(requested)) {
+      throw new InvalidAlgorithmParameterException(
+          algorithm + " signs with " + fixedSpec.digest().jcaName() + ", but the parameters name "
+              + requested.digest().jcaName() + ": use RSASSA-PSS for other digests");
+    }
+    spec = requested;
   }
 
   /** Returns the digest of PSS parameters that the keychain supports, or explains the mismatch. */
@@ -130,7 +143,7 @@ final class KeychainSignatureSpi extends SignatureSpi {
   @Override
   protected @Nullable AlgorithmParameters engineGetParameters() {
     SignatureSpec scheme = spec;
-    if (scheme == null || scheme.scheme() != SignatureSpec.Scheme.RSA_PSS || !"RSASSA-PSS".equals(algorithm)) {
+    if (scheme == null || scheme.scheme() != SignatureSpec.Scheme.RSA_PSS) {
       return null;
     }
     String digestName = scheme.digest().jcaName();
