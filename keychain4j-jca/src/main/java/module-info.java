@@ -4,7 +4,6 @@
  */
 module dev.keychain4j.jca {
   requires transitive dev.keychain4j.core;
-  requires org.slf4j;
   requires static transitive org.jspecify;
 
   exports dev.keychain4j.jca;

@@ -48,6 +48,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>NOTE: a key and a certificate may share a tag in a keychain, but not an alias here. The key
  * entry then hides the certificate.
+ *
+ * <p>NOTE: {@code KeyStore} has no close method, so a keychain that {@code load} opened from a
+ * directory stays open until the JVM exits. Applications that must close it open the keychain
+ * themselves and load with {@link KeychainLoadStoreParameter#of(Keychain)}.
  */
 final class KeychainKeyStoreSpi extends KeyStoreSpi {
   /** The properties key that names the keychain directory in the stream form of {@code load}. */

@@ -277,6 +277,32 @@ abstract class AbstractEngineTest extends InstalledProvider {
     assertThat(keychain.query(dev.keychain4j.ItemQuery.all())).hasSize(4);
   }
 
+  @Test
+  void generatorWithoutKeychainSpecFallsThrough() throws Exception {
+    KeyPairGenerator uninitialized = KeyPairGenerator.getInstance("EC");
+    KeyPairGenerator bySize = KeyPairGenerator.getInstance("EC");
+    bySize.initialize(384);
+
+    assertThat(uninitialized.generateKeyPair().getPrivate()).isInstanceOf(ECPrivateKey.class);
+    assertThat(bySize.generateKeyPair().getPrivate()).isInstanceOf(ECPrivateKey.class);
+    assertThat(keychain.query(dev.keychain4j.ItemQuery.all())).hasSize(4);
+  }
+
+  @Test
+  void encryptionUsesOtherProvider() throws Exception {
+    Cipher encryptor = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
+    encryptor.init(
+        Cipher.ENCRYPT_MODE, rsa.getPublic(),
+        new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+    byte[] ciphertext = encryptor.doFinal(MESSAGE);
+    Cipher decryptor = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding");
+    decryptor.init(Cipher.DECRYPT_MODE, rsa.getPrivate());
+
+    assertThat(encryptor.getProvider().getName()).isNotEqualTo(Keychain4jProvider.NAME);
+    assertThat(decryptor.doFinal(ciphertext)).isEqualTo(MESSAGE);
+    assertThat(decryptor.getProvider().getName()).isEqualTo(Keychain4jProvider.NAME);
+  }
+
   @ParameterizedTest
   @CsvSource({"EC, ec-p384", "RSA, rsa-2048", "Ed25519, ed25519", "X25519, x25519"})
   void generatorCreatesKeychainKey(String algorithm, String keyAlgorithm) throws Exception {
