@@ -53,7 +53,9 @@ abstract class AbstractTlsTest extends InstalledProvider {
             "ec",
             TestKeychains.withIdentity(directory.resolve("ec"), pki, "ec-identity", KeyAlgorithm.EC_P256),
             "rsa",
-            TestKeychains.withIdentity(directory.resolve("rsa"), pki, "rsa-identity", KeyAlgorithm.RSA_2048));
+            TestKeychains.withIdentity(directory.resolve("rsa"), pki, "rsa-identity", KeyAlgorithm.RSA_2048),
+            "ed25519",
+            TestKeychains.withIdentity(directory.resolve("ed25519"), pki, "ed25519-identity", KeyAlgorithm.ED25519));
     pki.issueSoftwareKey("server", "ec");
     pki.issueSoftwareKey("client", "ec");
   }
@@ -64,7 +66,7 @@ abstract class AbstractTlsTest extends InstalledProvider {
   }
 
   @ParameterizedTest(name = "{0} client key, {1}")
-  @CsvSource({"ec, TLSv1.3", "ec, TLSv1.2", "rsa, TLSv1.3", "rsa, TLSv1.2"})
+  @CsvSource({"ec, TLSv1.3", "ec, TLSv1.2", "rsa, TLSv1.3", "rsa, TLSv1.2", "ed25519, TLSv1.3"})
   void keychainClientAgainstJavaServer(String identity, String protocol) throws Exception {
     SSLContext serverContext = context(pki.softwareKeyStore("server"), TestPki.PASSWORD.toCharArray());
     SSLContext clientContext = context(TestKeychains.keyStore(keychains.get(identity)), null);
@@ -111,7 +113,7 @@ abstract class AbstractTlsTest extends InstalledProvider {
   }
 
   @ParameterizedTest(name = "{0} client key, {1}")
-  @CsvSource({"ec, TLSv1.3", "ec, TLSv1.2", "rsa, TLSv1.3", "rsa, TLSv1.2"})
+  @CsvSource({"ec, TLSv1.3", "ec, TLSv1.2", "rsa, TLSv1.3", "rsa, TLSv1.2", "ed25519, TLSv1.3"})
   void keychainClientAgainstOpensslServer(String identity, String protocol) throws Exception {
     int port = freePort();
     String versionOption = protocol.equals("TLSv1.3") ? "-tls1_3" : "-tls1_2";
@@ -148,7 +150,7 @@ abstract class AbstractTlsTest extends InstalledProvider {
   }
 
   @ParameterizedTest(name = "{0} server key, {1}")
-  @CsvSource({"ec, TLSv1.3", "ec, TLSv1.2", "rsa, TLSv1.3", "rsa, TLSv1.2"})
+  @CsvSource({"ec, TLSv1.3", "ec, TLSv1.2", "rsa, TLSv1.3", "rsa, TLSv1.2", "ed25519, TLSv1.3"})
   void keychainServerReachedByOpensslClient(String identity, String protocol) throws Exception {
     SSLContext serverContext = context(TestKeychains.keyStore(keychains.get(identity)), null);
     ExecutorService executor = Executors.newSingleThreadExecutor();
