@@ -71,8 +71,7 @@ final class KeychainKeyAgreementSpi extends KeyAgreementSpi {
 
   @Override
   protected byte[] engineGenerateSecret() {
-    byte[] result = takeSecret();
-    return result;
+    return takeSecret();
   }
 
   @Override

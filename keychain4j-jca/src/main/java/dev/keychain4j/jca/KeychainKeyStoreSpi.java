@@ -59,7 +59,6 @@ final class KeychainKeyStoreSpi extends KeyStoreSpi {
 
   private @Nullable Keychain keychain;
 
-  // ---- Loading ----
 
   @Override
   public void engineLoad(@Nullable InputStream stream, char @Nullable [] password)
@@ -124,7 +123,6 @@ final class KeychainKeyStoreSpi extends KeyStoreSpi {
   @Override
   public void engineStore(KeyStore.@Nullable LoadStoreParameter parameter) {}
 
-  // ---- Reading ----
 
   @Override
   public @Nullable Key engineGetKey(String alias, char @Nullable [] password)
@@ -270,7 +268,6 @@ final class KeychainKeyStoreSpi extends KeyStoreSpi {
     }
   }
 
-  // ---- Writing ----
 
   /**
    * Stores the certificate chain of a keychain key. The key must be a handle from this keychain

@@ -9,8 +9,8 @@ import javax.security.auth.Destroyable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where {@code KeyStore.load} finds the keychain: a directory and its passphrase, or a keychain the
- * application has already opened. The passphrase is copied; {@link #destroy()} wipes the copy.
+ * The keychain that {@code KeyStore.load} uses: a directory and its passphrase, or a keychain the
+ * application has already opened. The passphrase is copied, and {@link #destroy()} wipes the copy.
  */
 public final class KeychainLoadStoreParameter implements KeyStore.LoadStoreParameter, Destroyable {
   private final @Nullable Path directory;
