@@ -241,6 +241,22 @@ final class KeychainKeyStoreSpi extends KeyStoreSpi {
     }
   }
 
+  /**
+   * Returns whether the entry is of the given type. A key without a certificate chain is of no
+   * standard type: it is not a {@code SecretKeyEntry}, which the default would report, and a
+   * {@code PrivateKeyEntry} needs a chain.
+   */
+  @Override
+  public boolean engineEntryInstanceOf(String alias, Class<? extends KeyStore.Entry> entryClass) {
+    if (entryClass == KeyStore.TrustedCertificateEntry.class) {
+      return engineIsCertificateEntry(alias);
+    }
+    if (entryClass == KeyStore.PrivateKeyEntry.class) {
+      return engineIsKeyEntry(alias) && engineGetCertificateChain(alias) != null;
+    }
+    return false;
+  }
+
   /** Returns the visible items by tag: keys first, then certificates whose tag no key uses. */
   private Map<String, ItemInfo> entries() {
     Map<String, ItemInfo> entries = new LinkedHashMap<>();

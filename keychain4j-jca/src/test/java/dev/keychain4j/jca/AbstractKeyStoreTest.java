@@ -61,6 +61,10 @@ abstract class AbstractKeyStoreTest extends InstalledProvider {
     assertThat(store.isCertificateEntry("ca")).isTrue();
     assertThat(store.getCertificateChain("identity")).containsExactlyElementsOf(keychain.certificateChain("identity"));
     assertThat(store.getCertificateChain("bare-key")).isNull();
+    assertThat(store.entryInstanceOf("identity", KeyStore.PrivateKeyEntry.class)).isTrue();
+    assertThat(store.entryInstanceOf("bare-key", KeyStore.PrivateKeyEntry.class)).isFalse();
+    assertThat(store.entryInstanceOf("bare-key", KeyStore.SecretKeyEntry.class)).isFalse();
+    assertThat(store.entryInstanceOf("ca", KeyStore.TrustedCertificateEntry.class)).isTrue();
     assertThat(store.getCertificate("ca")).isEqualTo(pki.caCertificate);
     assertThat(store.getCertificateAlias(pki.caCertificate)).isEqualTo("ca");
     assertThat(store.getCreationDate("identity")).isNotNull();

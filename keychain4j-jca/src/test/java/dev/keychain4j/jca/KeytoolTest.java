@@ -57,6 +57,7 @@ class KeytoolTest {
     assertThat(output).contains("Alias name: tls-client").contains("Entry type: PrivateKeyEntry");
     assertThat(output).contains("Certificate chain length: 2").contains("Owner: CN=tls-client");
     assertThat(output).contains("Alias name: signing-key");
+    assertThat(output).doesNotContain("SecretKeyEntry");
     assertThat(output).contains("Alias name: test-ca").contains("Entry type: trustedCertEntry");
   }
 
