@@ -236,6 +236,22 @@ abstract class AbstractEngineTest extends InstalledProvider {
   }
 
   @Test
+  void bouncyCastleRejectsHandles() throws Exception {
+    java.security.Provider bouncyCastle = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    Signature ecdsa = Signature.getInstance("SHA256withECDSA", bouncyCastle);
+    Signature rsaPkcs1 = Signature.getInstance("SHA256withRSA", bouncyCastle);
+    Signature eddsa = Signature.getInstance("Ed25519", bouncyCastle);
+    KeyAgreement ecdh = KeyAgreement.getInstance("ECDH", bouncyCastle);
+    Cipher oaep = Cipher.getInstance("RSA/NONE/OAEPWithSHA256AndMGF1Padding", bouncyCastle);
+
+    assertThatThrownBy(() -> ecdsa.initSign(ec.getPrivate())).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> rsaPkcs1.initSign(rsa.getPrivate())).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> eddsa.initSign(ed25519.getPrivate())).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> ecdh.init(ec.getPrivate())).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> oaep.init(Cipher.DECRYPT_MODE, rsa.getPrivate())).isInstanceOf(InvalidKeyException.class);
+  }
+
+  @Test
   void otherProvidersRejectHandlesForAgreementAndCipher() throws Exception {
     KeyAgreement ecdh = KeyAgreement.getInstance("ECDH", "SunEC");
     Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding", "SunJCE");
