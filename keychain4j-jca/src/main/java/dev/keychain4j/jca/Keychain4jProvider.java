@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * selection hands them only keychain keys, and other keys go to other providers. The key pair
  * generators accept only a {@link KeychainKeyGenParameterSpec}, so other requests fall through to
  * the next provider as well. One order matters: for {@code RSASSA-PSS} without a provider name, call
- * {@code initSign} before {@code setParameter}, or use {@code initSign(key, params, random)}
- * as JSSE does, because {@code setParameter} on an uninitialized {@code Signature} makes the JCA
- * choose the first provider in the list.
+ * {@code initSign} before {@code setParameter}, because {@code setParameter} on an uninitialized
+ * {@code Signature} makes the JCA choose the first provider in the list. JSSE is not affected: it
+ * passes the parameters together with the key.
  *
  * <p>Not offered: {@code NONEwithECDSA} (signing a digest computed elsewhere), because the keychain
  * API signs whole messages; verification and encryption, which need only public keys.
