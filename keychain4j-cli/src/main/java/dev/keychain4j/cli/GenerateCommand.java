@@ -47,7 +47,7 @@ final class GenerateCommand implements Callable<Integer> {
       required = true,
       split = ",",
       paramLabel = "PURPOSE",
-      description = "Comma-separated purposes: sign, verify, encrypt, decrypt, agree-key.")
+      description = "Comma-separated purposes: sign, verify, encrypt, decrypt, agree-key, attest-key.")
   List<Purpose> purposes = List.of();
 
   @Option(

@@ -12,8 +12,9 @@ import picocli.CommandLine.Mixin;
     version = KeychainCommand.VERSION,
     description = {
       "Creates a keychain.",
-      "The secure element makes a new random device key, protected by the passphrase. A passphrase"
-          + " typed on the terminal is asked for twice."
+      "The secure element makes a new random device key, protected by the passphrase, and an"
+          + " attestation root and attestation key for the attest command. A passphrase typed on"
+          + " the terminal is asked for twice."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.SUCCESS_LINE, ExitCodes.FAILED_LINE, ExitCodes.USAGE_LINE})
