@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +50,6 @@ class RejectedOperationsTest {
   }
 
   @Test
-  @Disabled("the keychain core's wrong-passphrase message does not name the keychain directory")
   void wrongPassphraseNamesKeychain() throws Exception {
     Path wrong = temp.resolve("wrong.txt");
     Files.writeString(wrong, "not the passphrase\n");
