@@ -1,5 +1,6 @@
 package dev.keychain4j.cli;
 
+import dev.keychain4j.Accessibility;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.keychain4j.Keychain;
@@ -38,11 +39,23 @@ final class SecretPutCommand implements Callable<Integer> {
   @Option(names = "--label", paramLabel = "LABEL", description = "A label, which need not be unique.")
   @Nullable String label;
 
+  @Option(
+      names = "--accessible",
+      paramLabel = "WHEN",
+      description =
+          "When the secret may be read: when-unlocked (default), after-first-unlock,"
+              + " when-unlocked-this-device-only, after-first-unlock-this-device-only,"
+              + " when-passcode-set-this-device-only. this-device-only secrets are never backed up.")
+  @Nullable String accessible;
+
   @Override
   public Integer call() throws Exception {
+    // Parsed first, so that a bad value fails before the secret is read.
+    Accessibility accessibility =
+        accessible == null ? Accessibility.WHEN_UNLOCKED : Accessibility.fromCliName(accessible);
     byte[] secret = readSecret(keychain.environment());
     try (Keychain opened = keychain.open()) {
-      opened.putSecret(tag, secret, label);
+      opened.putSecret(tag, secret, label, accessibility);
     } finally {
       Arrays.fill(secret, (byte) 0);
     }
