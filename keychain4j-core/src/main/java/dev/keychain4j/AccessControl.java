@@ -16,7 +16,7 @@ import java.util.StringJoiner;
  * <p>Immutable. The secure element enforces it; it is part of the sealed authorizations.
  */
 public final class AccessControl {
-  /** How several authenticator types combine. */
+  /** The way several authenticator types combine. */
   public enum Combination {
     /** Any one of the types suffices. */
     OR,
@@ -93,7 +93,7 @@ public final class AccessControl {
         throw new IllegalArgumentException(
             "Access control '" + expression + "' names " + flag + " twice: name it once");
       }
-      // Only a separator between two authenticator types says how they combine.
+      // Only a separator between two authenticator types sets how they combine.
       if (previousIsType) {
         char separator = separators[i - 1];
         if (typeSeparator != null && typeSeparator != separator) {

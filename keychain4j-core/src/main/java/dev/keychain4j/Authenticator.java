@@ -7,7 +7,7 @@ package dev.keychain4j;
  * using the key. Passcodes are not checked by an authenticator but by the element: see {@link
  * PasscodePrompt}.
  *
- * <p>An authenticator runs in the process that holds the element, and the element trusts its
+ * <p>An authenticator runs in the process that runs the element, and the element trusts its
  * verdict, as a phone's keystore trusts its biometric sensor.
  */
 public interface Authenticator {

@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reads and writes backup files; a new file gets mode 0600 before any byte is written. */
 final class BackupFiles {
-  /** Larger files are rejected before reading: a backup holds at most a few thousand items. */
+  /** Larger files are rejected before reading: a backup contains at most a few thousand items. */
   private static final long MAX_BACKUP_BYTES = 1L << 30;
 
   private BackupFiles() {}

@@ -1,7 +1,7 @@
 package dev.keychain4j;
 
 /**
- * What a backup or restore moved.
+ * Counts of the items a backup or restore moved.
  *
  * @param secrets generic secrets written to or restored from the backup
  * @param certificates standalone certificates written or restored

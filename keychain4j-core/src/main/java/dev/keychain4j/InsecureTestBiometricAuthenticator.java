@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in biometric sensor for tests and demos: it accepts or rejects as told, and its
+ * A stand-in biometric sensor for tests and demos: it accepts or rejects as configured, and its
  * enrollment can be changed, which permanently invalidates keys generated with {@code
  * BIOMETRY_CURRENT_SET}. It checks no biometric at all, so never register it in production.
  */

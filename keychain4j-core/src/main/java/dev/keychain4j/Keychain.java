@@ -302,7 +302,7 @@ public final class Keychain implements AutoCloseable {
     }
   }
 
-  /** Returns whether an agent answers on the socket of the keychain in {@code directory}. */
+  /** Returns whether an agent accepts connections on the socket of the keychain in {@code directory}. */
   static boolean agentRunning(Path directory) {
     Optional<AgentElement> agent = AgentElement.connect(directory);
     agent.ifPresent(AgentElement::close);

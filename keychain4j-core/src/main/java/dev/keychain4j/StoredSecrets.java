@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * The stored form of a generic secret: the element's sealed bytes, preceded by {@code 0x80 |
  * accessibility code} unless the accessibility is {@code WHEN_UNLOCKED}. Sealed records start with
- * their version byte 1, so both forms are told apart, and secrets stored before accessibility
+ * their version byte 1, so the two forms are distinguished, and secrets stored before accessibility
  * existed read as {@code WHEN_UNLOCKED}. The element binds the accessibility into the sealing, so
  * editing the prefix makes the secret fail authentication.
  */

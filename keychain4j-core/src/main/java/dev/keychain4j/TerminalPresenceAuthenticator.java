@@ -7,14 +7,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Proves user presence by asking for a typed confirmation on a terminal: the user must answer
+ * Proves user presence by asking for a typed confirmation on a terminal: the user must type
  * {@code yes}. It proves that someone at the terminal agreed, not who.
  */
 public final class TerminalPresenceAuthenticator implements Authenticator {
   private final BufferedReader in;
   private final PrintWriter out;
 
-  /** Asks on {@code out} and reads the answer from {@code in}, such as the console's streams. */
+  /** Asks on {@code out} and reads the reply from {@code in}, such as the console's streams. */
   public TerminalPresenceAuthenticator(BufferedReader in, PrintWriter out) {
     this.in = Objects.requireNonNull(in, "in");
     this.out = Objects.requireNonNull(out, "out");
@@ -43,7 +43,7 @@ public final class TerminalPresenceAuthenticator implements Authenticator {
     }
     if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).equals("yes")) {
       throw new UserNotAuthenticatedException(
-          "Presence not confirmed for " + reason + ": answer yes to allow the operation");
+          "Presence not confirmed for " + reason + ": type yes to allow the operation");
     }
   }
 }

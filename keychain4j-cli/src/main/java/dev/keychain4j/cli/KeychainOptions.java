@@ -66,8 +66,8 @@ final class KeychainOptions {
   }
 
   /**
-   * Lets keys that need presence or a passcode ask on the terminal, when there is one. With an
-   * agent, the agent asks on its own terminal instead.
+   * Lets keys that need presence or a passcode prompt on the terminal, when there is one. With
+   * an agent, the agent prompts on its own terminal instead.
    */
   private void addTerminalAuthentication(Keychain opened) throws KeychainException {
     Console console = System.console();

@@ -37,15 +37,15 @@ final class PasscodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String wanted = action.toLowerCase(Locale.ROOT);
-    if (!wanted.equals("set") && !wanted.equals("remove")) {
+    String requested = action.toLowerCase(Locale.ROOT);
+    if (!requested.equals("set") && !requested.equals("remove")) {
       throw new InvalidInputException("Unknown action '" + action + "': use set or remove");
     }
-    if (wanted.equals("remove") && !yes) {
+    if (requested.equals("remove") && !yes) {
       confirmRemoval();
     }
     try (Keychain opened = keychain.open()) {
-      if (wanted.equals("set")) {
+      if (requested.equals("set")) {
         char[] passcode = readPasscode();
         try {
           opened.setPasscode(passcode);

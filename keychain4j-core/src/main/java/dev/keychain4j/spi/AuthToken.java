@@ -84,7 +84,7 @@ public final class AuthToken {
     return issuedAtMillis;
   }
 
-  /** Returns the operation challenge the token answers, or 0 for a time-window token. */
+  /** Returns the operation challenge the token carries, or 0 for a time-window token. */
   public long challenge() {
     return challenge;
   }

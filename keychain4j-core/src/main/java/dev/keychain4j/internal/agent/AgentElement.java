@@ -82,7 +82,7 @@ public final class AgentElement implements SecureElement {
       response = AgentProtocol.readFrame(channel);
     } catch (IOException e) {
       throw new KeychainException(
-          "The keychain agent on " + socket + " did not answer (" + e.getMessage() + "): restart"
+          "The keychain agent on " + socket + " did not respond (" + e.getMessage() + "): restart"
               + " 'keychain agent' or stop it to use the keychain in process", e);
     }
     AgentProtocol.Reader in = new AgentProtocol.Reader(response);
@@ -239,7 +239,7 @@ public final class AgentElement implements SecureElement {
     try {
       return status().locked();
     } catch (KeychainException e) {
-      // An agent that does not answer serves nothing, which is as good as locked.
+      // An agent that does not respond serves nothing, which is as good as locked.
       return true;
     }
   }

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one software enclave over a Unix domain socket {@code agent.sock} in the keychain
  * directory. The socket is bound under a temporary name, given mode 0600, then renamed into place,
- * so no other user can connect in between. Each connection's peer user is also read with {@code
+ * so it appears at its final path only with that mode. The temporary name is inside the keychain
+ * directory, which has mode 0700 unless it is shared. Each connection's peer user is also read with {@code
  * SO_PEERCRED} where the platform offers it, and a connection from another user is closed.
  *
  * <p>Each request and each refusal is logged with the operation, the tag and the reason; never

@@ -1,4 +1,4 @@
-/** The keychain agent: a process that holds the secure element and serves it over a Unix socket. */
+/** The keychain agent: a process that runs the secure element and serves it over a Unix socket. */
 @NullMarked
 package dev.keychain4j.internal.agent;
 

@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and verifies authentication tokens with HMAC-SHA256 under a key derived from the device
- * key, which never leaves the enclave. A per-operation token must answer a challenge that {@link
+ * key, which never leaves the enclave. A per-operation token must carry a challenge that {@link
  * #beginOperation} handed out for that key; the challenge is consumed by the first operation that
  * uses it, so a replayed token is rejected. A time-window token is accepted while its issue time
  * is within the key's timeout.
@@ -113,11 +113,11 @@ final class AuthTokens {
         Pending entry = pending.get(token.challenge());
         if (token.challenge() == 0 || entry == null || entry.keyId != binding.id()
             || entry.expiresAtMillis < now) {
-          rejection = "a token does not answer a pending challenge of this key (replayed or stale)";
+          rejection = "a token does not carry a pending challenge of this key (replayed or stale)";
           continue;
         }
         if (challenge != null && challenge != token.challenge()) {
-          rejection = "tokens answer different challenges";
+          rejection = "tokens carry different challenges";
           continue;
         }
         challenge = token.challenge();

@@ -176,8 +176,9 @@ public final class SoftwareEnclave implements SecureElement {
     keySealingKey = null;
     secretSealingKey = null;
     cache.values().removeIf(key -> key.authorizations.accessibility().requiresUnlocked());
-    // Operations that already read the old arrays may still be unsealing with them; wiping now
-    // makes such an operation fail authentication rather than finish, which a lock may do.
+    // Operations that already read the old arrays may still be unsealing with them. Wiping now
+    // makes such an operation fail authentication instead of finishing, which is acceptable
+    // for an operation that overlaps a lock.
     if (keys != null) {
       Arrays.fill(keys, (byte) 0);
     }
