@@ -341,6 +341,34 @@ class AccessControlTest {
     assertThat(Set.of(presence.prompts.get())).containsExactly(0);
   }
 
+  @Test
+  void attestationOmitsNoAuthRequiredWhenAuthenticationNeeded() throws Exception {
+    keychain.generateKey("guarded", key("private-key-usage,user-presence"));
+    keychain.generateKey("open", KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.SIGN).build());
+
+    assertThat(authorizationTags("guarded")).doesNotContain(NO_AUTH_REQUIRED);
+    assertThat(authorizationTags("open")).contains(NO_AUTH_REQUIRED);
+  }
+
+  /** KeyMint's tag number of noAuthRequired in a KeyDescription's authorization lists. */
+  private static final int NO_AUTH_REQUIRED = 503;
+
+  private java.util.List<Integer> authorizationTags(String tag) throws Exception {
+    java.security.cert.X509Certificate leaf = keychain.attest(tag, new byte[] {7}).get(0);
+    byte[] extension = leaf.getExtensionValue("1.3.6.1.4.1.11129.2.1.17");
+    org.bouncycastle.asn1.ASN1Sequence description =
+        org.bouncycastle.asn1.ASN1Sequence.getInstance(
+            org.bouncycastle.asn1.ASN1OctetString.getInstance(extension).getOctets());
+    java.util.List<Integer> tags = new java.util.ArrayList<>();
+    for (int list = 6; list <= 7; list++) {
+      for (org.bouncycastle.asn1.ASN1Encodable entry :
+          org.bouncycastle.asn1.ASN1Sequence.getInstance(description.getObjectAt(list))) {
+        tags.add(org.bouncycastle.asn1.ASN1TaggedObject.getInstance(entry).getTagNo());
+      }
+    }
+    return tags;
+  }
+
   private byte[] meta(String name) throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("keychain.db"));
         PreparedStatement statement = connection.prepareStatement("SELECT value FROM meta WHERE name = ?")) {

@@ -133,6 +133,20 @@ class AgentTest {
   }
 
   @Test
+  void attestationRunsInAgent() throws Exception {
+    agent = KeychainAgent.start(directory, null);
+
+    try (Keychain client = Keychain.connectToAgent(directory).orElseThrow()) {
+      client.unlock(PASSPHRASE);
+      java.util.List<java.security.cert.X509Certificate> chain = client.attest("wu", new byte[] {1, 2, 3});
+
+      assertThat(chain).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(chain.get(0).getPublicKey().getEncoded()).isEqualTo(client.publicKey("wu").getEncoded());
+      chain.get(0).verify(chain.get(1).getPublicKey());
+    }
+  }
+
+  @Test
   void secondAgentRejected() throws Exception {
     agent = KeychainAgent.start(directory, null);
 

@@ -147,6 +147,15 @@ public final class AgentElement implements SecureElement {
   }
 
   @Override
+  public byte[] signAttestation(ElementKey key, SignatureSpec spec, byte[] toBeSigned) throws KeychainException {
+    return bytes(call(new AgentProtocol.Writer(AgentProtocol.SIGN_ATTESTATION)
+        .writeKey(key)
+        .writeByte(AgentServer.schemeCode(spec))
+        .writeByte(spec.digest().ordinal())
+        .writeBytes(toBeSigned)));
+  }
+
+  @Override
   public byte[] decrypt(ElementKey key, Digest oaepDigest, byte[] ciphertext) throws KeychainException {
     return bytes(call(new AgentProtocol.Writer(AgentProtocol.DECRYPT)
         .writeKey(key)

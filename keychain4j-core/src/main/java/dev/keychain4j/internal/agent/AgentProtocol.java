@@ -70,6 +70,7 @@ final class AgentProtocol {
   static final int COUNT_PASSCODE = 16;
   static final int VERIFY_PASSCODE = 17;
   static final int VERIFY_PASSPHRASE = 18;
+  static final int SIGN_ATTESTATION = 19;
 
   static final int OK = 0;
   static final int ERROR = 1;
@@ -100,6 +101,7 @@ final class AgentProtocol {
       case COUNT_PASSCODE: return "count-passcode-attempt";
       case VERIFY_PASSCODE: return "verify-passcode";
       case VERIFY_PASSPHRASE: return "verify-passphrase";
+      case SIGN_ATTESTATION: return "sign-attestation";
       default: return "unknown operation " + operation;
     }
   }

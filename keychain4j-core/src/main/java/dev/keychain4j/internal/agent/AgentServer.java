@@ -201,6 +201,15 @@ public final class AgentServer implements AutoCloseable {
           out.writeBytes(enclave.sign(key, spec, message));
           break;
         }
+        case AgentProtocol.SIGN_ATTESTATION: {
+          ElementKey key = in.readKey();
+          tag = key.binding().tag();
+          SignatureSpec spec = readSpec(in);
+          byte[] toBeSigned = in.readBytes();
+          in.end();
+          out.writeBytes(enclave.signAttestation(key, spec, toBeSigned));
+          break;
+        }
         case AgentProtocol.DECRYPT: {
           ElementKey key = in.readKey();
           tag = key.binding().tag();

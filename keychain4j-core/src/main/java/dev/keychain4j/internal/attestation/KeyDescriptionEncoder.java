@@ -69,7 +69,11 @@ public final class KeyDescriptionEncoder {
       addTag(parameters, tag, list);
     }
     AuthorizationListEncoder elementList = hardware ? hardwareEnforced : softwareEnforced;
-    elementList.noAuthRequired();
+    // A key with an access control that needs authentication must not claim noAuthRequired.
+    // NOTE: the user authentication types and timeout are not encoded yet.
+    if (parameters.accessControl().map(control -> !control.requiresAuthentication()).orElse(true)) {
+      elementList.noAuthRequired();
+    }
     elementList.origin(AuthorizationListEncoder.ORIGIN_GENERATED);
     softwareEnforced.creationDateTime(creationTime);
     if (application != null) {
