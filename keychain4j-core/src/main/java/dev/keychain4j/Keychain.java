@@ -353,6 +353,7 @@ public final class Keychain implements AutoCloseable {
   public byte[] sign(String tag, SignatureSpec spec, byte[] message) throws KeychainException {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(message, "message");
+    spec.checkInputLength(message.length);
     return usePrivateKey(
         tag,
         Purpose.SIGN,
@@ -371,6 +372,7 @@ public final class Keychain implements AutoCloseable {
   public boolean verify(String tag, SignatureSpec spec, byte[] message, byte[] signature)
       throws KeychainException {
     Objects.requireNonNull(spec, "spec");
+    spec.checkInputLength(message.length);
     CachedKey key = resolveKey(tag);
     Policy.check(
         tag, key.parameters, publicKeyChecks(), Purpose.VERIFY, spec.keyFamily(), spec.digest(), spec.padding());
@@ -459,6 +461,12 @@ public final class Keychain implements AutoCloseable {
     Objects.requireNonNull(subjectDn, "subjectDn");
     Objects.requireNonNull(digest, "digest");
     CachedKey key = resolveKey(tag);
+    if (digest == Digest.NONE && key.parameters.algorithm().family() != KeyAlgorithm.Family.ED25519) {
+      // Digest none signs a hash the caller computed, but a request is signed over its own encoding.
+      throw new IllegalArgumentException(
+          "Invalid digest none for the certification request of key '" + tag
+              + "': a request must be hashed by the keychain, so use sha256, sha384 or sha512");
+    }
     SignatureSpec spec;
     switch (key.parameters.algorithm().family()) {
       case EC:
@@ -534,7 +542,7 @@ public final class Keychain implements AutoCloseable {
     }
     List<X509Certificate> attestKeyChain = attest(attestKeyTag, new byte[0]);
 
-    SignatureSpec spec = attestationSignature(attestKey.parameters);
+    SignatureSpec spec = attestationSignature(attestKeyTag, attestKey.parameters);
     X509Certificate leaf =
         AttestationCertificates.issue(
             leafTemplate(key, challenge),
@@ -599,11 +607,19 @@ public final class Keychain implements AutoCloseable {
   }
 
   /** Returns the signature an attest key makes: SHA-256 when allowed, and PKCS#1 for RSA if allowed. */
-  private static SignatureSpec attestationSignature(KeyParameters parameters) {
+  private static SignatureSpec attestationSignature(String tag, KeyParameters parameters)
+      throws IncompatibleDigestException {
+    // Digest none signs a hash the caller computed, but the keychain must hash the certificate.
     Digest digest =
         parameters.digests().contains(Digest.SHA256)
             ? Digest.SHA256
-            : parameters.digests().iterator().next();
+            : parameters.digests().stream()
+                .filter(candidate -> candidate != Digest.NONE)
+                .findFirst()
+                .orElseThrow(
+                    () -> new IncompatibleDigestException(
+                        "Key '" + tag + "' allows only digest none, so it cannot sign an attestation"
+                            + " certificate: generate the attest key with sha256, sha384 or sha512"));
     if (parameters.algorithm().family() == KeyAlgorithm.Family.RSA) {
       return parameters.paddings().contains(Padding.RSA_PKCS1)
           ? SignatureSpec.rsaPkcs1(digest)

@@ -68,6 +68,51 @@ class KeyPolicyTest {
   }
 
   @Test
+  void digestNoneRejectedUnlessAllowed() throws Exception {
+    keychain.generateKey("default-digests", ec().build());
+    byte[] hash = new byte[32];
+
+    assertThatThrownBy(() -> keychain.sign("default-digests", SignatureSpec.ecdsa(Digest.NONE), hash))
+        .isInstanceOf(IncompatibleDigestException.class)
+        .hasMessageContaining("'default-digests'")
+        .hasMessageContaining("none");
+  }
+
+  @Test
+  void digestNoneRejectsLongInput() throws Exception {
+    keychain.generateKey("prehashed", ec().digests(Digest.NONE).build());
+    SignatureSpec none = SignatureSpec.ecdsa(Digest.NONE);
+
+    assertThat(keychain.sign("prehashed", none, new byte[SignatureSpec.MAX_ECDSA_NONE_INPUT_LENGTH])).isNotEmpty();
+    assertThatThrownBy(() -> keychain.sign("prehashed", none, new byte[SignatureSpec.MAX_ECDSA_NONE_INPUT_LENGTH + 1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("65 bytes")
+        .hasMessageContaining("at most 64");
+  }
+
+  @Test
+  void digestNoneRejectedForCertificationRequest() throws Exception {
+    keychain.generateKey("prehashed", ec().digests(Digest.NONE, Digest.SHA256).build());
+
+    assertThatThrownBy(() -> keychain.createCsr("prehashed", "CN=test", Digest.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("digest none")
+        .hasMessageContaining("sha256");
+  }
+
+  @Test
+  void attestKeyWithOnlyDigestNoneRejected() throws Exception {
+    keychain.generateKey("subject", ec().build());
+    keychain.generateKey(
+        "attest-none",
+        KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.ATTEST_KEY).digests(Digest.NONE).build());
+
+    assertThatThrownBy(() -> keychain.attest("subject", new byte[0], "attest-none"))
+        .isInstanceOf(IncompatibleDigestException.class)
+        .hasMessageContaining("'attest-none'");
+  }
+
+  @Test
   void wrongPaddingRejected() throws Exception {
     keychain.generateKey(
         "rsa",

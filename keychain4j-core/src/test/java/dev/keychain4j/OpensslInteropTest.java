@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -70,6 +71,48 @@ class OpensslInteropTest {
     Files.write(signature, keychain.sign("ec", SignatureSpec.ecdsa(digest), "tampered".getBytes(StandardCharsets.UTF_8)));
     assertThat(opensslFails("dgst", "-" + digest.cliName(), "-verify", publicKey.toString(), "-signature", signature.toString(), message.toString()))
         .isTrue();
+  }
+
+  @Test
+  void ecdsaOverCallersHashVerifiesWithOpenssl() throws Exception {
+    keychain.generateKey(
+        "prehashed",
+        KeyParameters.builder(KeyAlgorithm.EC_P256)
+            .purposes(Purpose.SIGN, Purpose.VERIFY)
+            .digests(Digest.NONE, Digest.SHA256)
+            .build());
+    Path publicKey = writePublicKey("prehashed");
+    byte[] hash = MessageDigest.getInstance("SHA-256").digest(MESSAGE);
+    Path hashFile = Files.write(temp.resolve("hash.bin"), hash);
+    Path signature = Files.write(temp.resolve("sig.der"), keychain.sign("prehashed", SignatureSpec.ecdsa(Digest.NONE), hash));
+
+    String overHash =
+        openssl("pkeyutl", "-verify", "-pubin", "-inkey", publicKey.toString(), "-in", hashFile.toString(), "-sigfile", signature.toString());
+    String overMessage =
+        openssl("dgst", "-sha256", "-verify", publicKey.toString(), "-signature", signature.toString(), message.toString());
+
+    assertThat(overHash).contains("Signature Verified Successfully");
+    assertThat(overMessage).contains("Verified OK");
+    assertThat(keychain.verify("prehashed", SignatureSpec.ecdsa(Digest.NONE), hash, Files.readAllBytes(signature))).isTrue();
+    hash[0] ^= 1;
+    Files.write(hashFile, hash);
+    assertThat(opensslFails("pkeyutl", "-verify", "-pubin", "-inkey", publicKey.toString(), "-in", hashFile.toString(), "-sigfile", signature.toString()))
+        .isTrue();
+  }
+
+  @Test
+  void ecdsaOverLongerHashUsesItsLeftmostBits() throws Exception {
+    keychain.generateKey(
+        "prehashed", KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.SIGN).digests(Digest.NONE).build());
+    Path publicKey = writePublicKey("prehashed");
+    byte[] hash = MessageDigest.getInstance("SHA-512").digest(MESSAGE);
+    Path signature = Files.write(temp.resolve("sig.der"), keychain.sign("prehashed", SignatureSpec.ecdsa(Digest.NONE), hash));
+
+    // OpenSSL, like SEC 1, keeps the leftmost 256 bits of the 512-bit hash for a P-256 key.
+    String output =
+        openssl("dgst", "-sha512", "-verify", publicKey.toString(), "-signature", signature.toString(), message.toString());
+
+    assertThat(output).contains("Verified OK");
   }
 
   @Test
