@@ -16,4 +16,6 @@ module dev.keychain4j.core {
 
   exports dev.keychain4j;
   exports dev.keychain4j.spi;
+
+  uses dev.keychain4j.spi.SecureElementProvider;
 }
