@@ -21,8 +21,12 @@ final class Ck {
   static final long CKA_SENSITIVE = 0x103;
   static final long CKA_ENCRYPT = 0x104;
   static final long CKA_DECRYPT = 0x105;
+  static final long CKA_WRAP = 0x106;
+  static final long CKA_UNWRAP = 0x107;
   static final long CKA_SIGN = 0x108;
+  static final long CKA_SIGN_RECOVER = 0x109;
   static final long CKA_VERIFY = 0x10A;
+  static final long CKA_VERIFY_RECOVER = 0x10B;
   static final long CKA_DERIVE = 0x10C;
   static final long CKA_MODULUS = 0x120;
   static final long CKA_MODULUS_BITS = 0x121;

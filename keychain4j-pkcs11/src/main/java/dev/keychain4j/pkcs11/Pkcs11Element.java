@@ -99,14 +99,18 @@ public final class Pkcs11Element implements SecureElement {
                   secretKeyTemplate(configuration, "sealing", Ck.CKK_AES)
                       .ulong(Ck.CKA_VALUE_LEN, 32)
                       .bool(Ck.CKA_ENCRYPT, true)
-                      .bool(Ck.CKA_DECRYPT, true));
+                      .bool(Ck.CKA_DECRYPT, true)
+                      .bool(Ck.CKA_SIGN, false)
+                      .bool(Ck.CKA_VERIFY, false));
           long mac =
               session.generateKey(
                   Token.mechanism(Ck.CKM_GENERIC_SECRET_KEY_GEN, null, 0),
                   secretKeyTemplate(configuration, "mac", Ck.CKK_GENERIC_SECRET)
                       .ulong(Ck.CKA_VALUE_LEN, 32)
                       .bool(Ck.CKA_SIGN, true)
-                      .bool(Ck.CKA_VERIFY, true));
+                      .bool(Ck.CKA_VERIFY, true)
+                      .bool(Ck.CKA_ENCRYPT, false)
+                      .bool(Ck.CKA_DECRYPT, false));
           return new long[] {aes, mac};
         });
     return new Pkcs11Element(token, configuration, keys[0], keys[1]);
@@ -129,6 +133,9 @@ public final class Pkcs11Element implements SecureElement {
         .bool(Ck.CKA_PRIVATE, true)
         .bool(Ck.CKA_SENSITIVE, true)
         .bool(Ck.CKA_EXTRACTABLE, false)
+        .bool(Ck.CKA_WRAP, false)
+        .bool(Ck.CKA_UNWRAP, false)
+        .bool(Ck.CKA_DERIVE, false)
         .bytes(Ck.CKA_ID, configuration.secretKeyId(role))
         .bytes(Ck.CKA_LABEL, ("keychain4j " + role + " " + configuration.keychainId()).getBytes(StandardCharsets.UTF_8));
   }
@@ -189,13 +196,21 @@ public final class Pkcs11Element implements SecureElement {
     byte[] label = binding.tag().getBytes(StandardCharsets.UTF_8);
     Set<Purpose> purposes = authorizations.purposes();
 
+    // Every usage flag is set explicitly: tokens differ in their defaults (SoftHSM2 grants
+    // decrypt and unwrap unless told otherwise), and only the key's purposes may be granted.
+    boolean rsa = algorithm.family() == KeyAlgorithm.Family.RSA;
+    boolean ec = algorithm.family() == KeyAlgorithm.Family.EC;
     Token.Template publicTemplate =
         new Token.Template()
             .bool(Ck.CKA_TOKEN, true)
             .bool(Ck.CKA_PRIVATE, false)
             .bytes(Ck.CKA_ID, objectId)
             .bytes(Ck.CKA_LABEL, label)
-            .bool(Ck.CKA_VERIFY, purposes.contains(Purpose.VERIFY) || purposes.contains(Purpose.SIGN));
+            .bool(Ck.CKA_VERIFY, purposes.contains(Purpose.VERIFY) || purposes.contains(Purpose.SIGN))
+            .bool(Ck.CKA_ENCRYPT, rsa && (purposes.contains(Purpose.ENCRYPT) || purposes.contains(Purpose.DECRYPT)))
+            .bool(Ck.CKA_WRAP, false)
+            .bool(Ck.CKA_VERIFY_RECOVER, false)
+            .bool(Ck.CKA_DERIVE, false);
     Token.Template privateTemplate =
         new Token.Template()
             .bool(Ck.CKA_TOKEN, true)
@@ -204,22 +219,17 @@ public final class Pkcs11Element implements SecureElement {
             .bool(Ck.CKA_EXTRACTABLE, false)
             .bytes(Ck.CKA_ID, objectId)
             .bytes(Ck.CKA_LABEL, label)
-            .bool(Ck.CKA_SIGN, purposes.contains(Purpose.SIGN));
-    switch (algorithm.family()) {
-      case RSA:
-        publicTemplate
-            .ulong(Ck.CKA_MODULUS_BITS, rsaBits(algorithm))
-            .bytes(Ck.CKA_PUBLIC_EXPONENT, new byte[] {1, 0, 1})
-            .bool(Ck.CKA_ENCRYPT, purposes.contains(Purpose.ENCRYPT) || purposes.contains(Purpose.DECRYPT));
-        privateTemplate.bool(Ck.CKA_DECRYPT, purposes.contains(Purpose.DECRYPT));
-        break;
-      case EC:
-        publicTemplate.bytes(Ck.CKA_EC_PARAMS, der(curveOid(algorithm)));
-        privateTemplate.bool(Ck.CKA_DERIVE, purposes.contains(Purpose.AGREE_KEY));
-        break;
-      default:
-        publicTemplate.bytes(Ck.CKA_EC_PARAMS, der(ED25519_OID));
-        break;
+            .bool(Ck.CKA_SIGN, purposes.contains(Purpose.SIGN))
+            .bool(Ck.CKA_DECRYPT, rsa && purposes.contains(Purpose.DECRYPT))
+            .bool(Ck.CKA_DERIVE, ec && purposes.contains(Purpose.AGREE_KEY))
+            .bool(Ck.CKA_UNWRAP, false)
+            .bool(Ck.CKA_SIGN_RECOVER, false);
+    if (rsa) {
+      publicTemplate
+          .ulong(Ck.CKA_MODULUS_BITS, rsaBits(algorithm))
+          .bytes(Ck.CKA_PUBLIC_EXPONENT, new byte[] {1, 0, 1});
+    } else {
+      publicTemplate.bytes(Ck.CKA_EC_PARAMS, der(ec ? curveOid(algorithm) : ED25519_OID));
     }
 
     byte[] mac = mac(keyMessage(binding, objectId, authorizations));
