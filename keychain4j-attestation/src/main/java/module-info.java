@@ -4,7 +4,7 @@ module dev.keychain4j.attestation {
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
   requires org.slf4j;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.cbor;
   requires java.sql;

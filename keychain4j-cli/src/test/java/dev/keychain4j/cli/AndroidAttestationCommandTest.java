@@ -1,0 +1,219 @@
+package dev.keychain4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code keychain attestation android} in process on the real device chains. */
+class AndroidAttestationCommandTest {
+  /** The chains live in the attestation module's test resources; tests run from the module. */
+  private static final Path DATA =
+      Path.of("..", "keychain4j-attestation", "src", "test", "resources", "android")
+          .toAbsolutePath()
+          .normalize();
+
+  private static final String TEE_SAMPLE =
+      DATA.resolve("google-sample-chains/algorithm_EC_SecurityLevel_TEE.pem").toString();
+  private static final String STRONGBOX_SAMPLE =
+      DATA.resolve("google-sample-chains/algorithm_RSA_SecurityLevel_StrongBox.pem").toString();
+  private static final String BLUELINE =
+      DATA.resolve("devices/blueline/sdk28/TEE_EC_NONE.pem").toString();
+  private static final String AKITA =
+      DATA.resolve("devices/akita/sdk34/TEE_EC_NONE.pem").toString();
+  private static final String MARLIN =
+      DATA.resolve("devices/marlin/sdk29/TEE_EC_NONE.pem").toString();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private record Run(int exitCode, String out, String err) {
+    JsonNode json() throws IOException {
+      return MAPPER.readTree(out);
+    }
+  }
+
+  private static Run run(String... args) {
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      String[] full = new String[args.length + 2];
+      full[0] = "attestation";
+      full[1] = "android";
+      System.arraycopy(args, 0, full, 2, args.length);
+      int exitCode = Main.run(full);
+      return new Run(
+          exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+
+  @Test
+  void teeSampleTrustedWithReport() {
+    Run run = run(TEE_SAMPLE);
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("Verdict:         TRUSTED");
+    assertThat(run.out()).contains("Root:            GOOGLE_HARDWARE");
+    assertThat(run.out()).contains("REVOCATION_NOT_CHECKED");
+  }
+
+  @Test
+  void strongBoxSampleRejectedAsUntrustedRoot() throws IOException {
+    Run run = run(STRONGBOX_SAMPLE, "--json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    JsonNode json = run.json();
+    assertThat(json.get("verdict").asText()).isEqualTo("REJECTED");
+    assertThat(json.get("reason").asText()).isEqualTo("UNTRUSTED_ROOT");
+    assertThat(json.get("rootClass").asText()).isEqualTo("UNTRUSTED");
+    assertThat(json.get("certificateIndex").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void jsonKeyDescriptionMatchesExpectedFile() throws IOException {
+    Run run = run(BLUELINE, "--json", "--challenge-text", "challenge");
+
+    assertThat(run.exitCode()).isEqualTo(0);
+    JsonNode json = run.json();
+    JsonNode expected =
+        MAPPER.readTree(DATA.resolve("devices/blueline/sdk28/TEE_EC_NONE.json").toFile());
+    assertThat(json.get("keyDescription")).isEqualTo(expected);
+    assertThat(json.get("verdict").asText()).isEqualTo("TRUSTED");
+    assertThat(json.get("reason").asText()).isEqualTo("OK");
+    assertThat(json.get("provisioning").asText()).isEqualTo("FACTORY");
+    assertThat(json.get("warnings").get(0).get("code").asText())
+        .isEqualTo("REVOCATION_NOT_CHECKED");
+    assertThat(json.at("/keyDescription/hardwareEnforced/rootOfTrust/deviceLocked").asBoolean())
+        .isFalse();
+  }
+
+  @Test
+  void challengeHexAccepted() {
+    Run run = run(BLUELINE, "--challenge-hex", "6368616c6c656e6765");
+
+    assertThat(run.exitCode()).isEqualTo(0);
+  }
+
+  @Test
+  void wrongChallengeRejected() throws IOException {
+    Run run = run(BLUELINE, "--challenge-text", "other", "--json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.json().get("reason").asText()).isEqualTo("CHALLENGE_MISMATCH");
+  }
+
+  @Test
+  void remoteChainDependsOnInstant() throws IOException {
+    Run atCapture = run(AKITA, "--at", "2024-09-20T00:00:00Z", "--json");
+    Run now = run(AKITA, "--json", "--at", "2026-12-01T00:00:00Z");
+
+    assertThat(atCapture.exitCode()).isEqualTo(0);
+    assertThat(atCapture.json().get("provisioning").asText()).isEqualTo("REMOTE");
+    assertThat(now.exitCode()).isEqualTo(1);
+    assertThat(now.json().get("reason").asText()).isEqualTo("CERTIFICATE_EXPIRED");
+  }
+
+  @Test
+  void marlinNeedsSoftwareLevel() throws IOException {
+    Run strict = run(MARLIN, "--json");
+    Run software = run(MARLIN, "--json", "--min-security-level", "SOFTWARE");
+
+    assertThat(strict.exitCode()).isEqualTo(1);
+    assertThat(strict.json().get("reason").asText()).isEqualTo("SOFTWARE_ROOT");
+    assertThat(software.exitCode()).isEqualTo(0);
+    assertThat(software.json().get("rootClass").asText()).isEqualTo("GOOGLE_SOFTWARE");
+  }
+
+  @Test
+  void customRootsTrustStrongBoxSample(@TempDir Path directory) throws IOException {
+    String pem = Files.readString(Path.of(STRONGBOX_SAMPLE));
+    Matcher matcher =
+        Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----").matcher(pem);
+    String root = null;
+    while (matcher.find()) {
+      root = matcher.group();
+    }
+    Path roots = directory.resolve("roots.pem");
+    Files.writeString(roots, root + "\n");
+
+    Run run =
+        run(
+            STRONGBOX_SAMPLE,
+            "--roots",
+            roots.toString(),
+            "--at",
+            "2026-12-01T00:00:00Z",
+            "--json");
+
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(0);
+    assertThat(run.json().get("rootClass").asText()).isEqualTo("CUSTOM");
+  }
+
+  @Test
+  void revocationFileRejectsListedSerial(@TempDir Path directory) throws IOException {
+    // Serial 0388266760658996859E is the blueline TEE EC chain's factory intermediate.
+    Path list = directory.resolve("status.json");
+    Files.writeString(
+        list,
+        "{\"entries\":{\"388266760658996859e\":{\"status\":\"REVOKED\",\"reason\":\"KEY_COMPROMISE\"}}}");
+
+    Run run = run(BLUELINE, "--revocations", list.toString(), "--json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.json().get("reason").asText()).isEqualTo("REVOKED");
+    assertThat(run.json().get("certificateIndex").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void sampleRevocationListKeepsChainTrusted() {
+    Run run =
+        run(
+            BLUELINE,
+            "--revocations",
+            DATA.resolve("revocation-status-sample.json").toString(),
+            "--strict");
+
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(0);
+    assertThat(run.out()).doesNotContain("REVOCATION_NOT_CHECKED");
+  }
+
+  @Test
+  void badUsageExitsTwo(@TempDir Path directory) throws IOException {
+    Path notPem = directory.resolve("not.pem");
+    Files.writeString(notPem, "hello");
+
+    assertThat(run(directory.resolve("missing.pem").toString()).exitCode()).isEqualTo(2);
+    assertThat(run(notPem.toString()).exitCode()).isEqualTo(2);
+    assertThat(run(BLUELINE, "--challenge-hex", "zz").exitCode()).isEqualTo(2);
+    assertThat(run(BLUELINE, "--challenge-hex", "00", "--challenge-text", "x").exitCode())
+        .isEqualTo(2);
+    assertThat(run(BLUELINE, "--at", "yesterday").exitCode()).isEqualTo(2);
+    assertThat(run(BLUELINE, "--revocations", directory.resolve("none.json").toString()).exitCode())
+        .isEqualTo(2);
+    assertThat(run().exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void unreadableInputNamesTheFile(@TempDir Path directory) {
+    Path missing = directory.resolve("missing.pem");
+
+    Run run = run(missing.toString());
+
+    assertThat(run.err()).contains("cannot read").contains("missing.pem");
+  }
+}
