@@ -13,6 +13,7 @@ import dev.keychain4j.internal.store.SealedItemRow;
 import dev.keychain4j.spi.ElementKey;
 import dev.keychain4j.spi.ElementSetup;
 import dev.keychain4j.spi.GeneratedKey;
+import dev.keychain4j.spi.KeyAdoption;
 import dev.keychain4j.spi.KeyBinding;
 import dev.keychain4j.spi.KeyReference;
 import dev.keychain4j.spi.SecureElement;
@@ -328,8 +329,17 @@ public final class Keychain implements AutoCloseable {
     }
 
     KeyBinding binding = new KeyBinding(tag, newItemId());
+    GeneratedKey generated = element.generateKey(binding, parameters.withoutLabel());
+    KeyInfo info = storeKey(binding, parameters, generated);
+    LOG.info("Generated {} key '{}'", parameters.algorithm().cliName(), tag);
+    return info;
+  }
+
+  /** Records a key the element generated or adopted; destroys it again if the store fails. */
+  private KeyInfo storeKey(KeyBinding binding, KeyParameters parameters, GeneratedKey generated)
+      throws KeychainException {
+    String tag = binding.tag();
     KeyParameters authorizations = parameters.withoutLabel();
-    GeneratedKey generated = element.generateKey(binding, authorizations);
     Integer remaining = null;
     byte[] counterMac = null;
     if (authorizations.usageLimit().isPresent()) {
@@ -360,8 +370,64 @@ public final class Keychain implements AutoCloseable {
       element.destroyKey(binding, generated.reference());
       throw e;
     }
-    LOG.info("Generated {} key '{}'", authorizations.algorithm().cliName(), tag);
     return keyInfo(cachedKey(row));
+  }
+
+  /**
+   * Lists the objects in the secure element that no key of this keychain refers to: keys made by
+   * other programs, which {@link #adoptKey} can take in, and public keys or certificates without
+   * their private key. Empty for an element that holds nothing but this keychain's keys.
+   */
+  public List<UnmanagedObject> unmanagedObjects() throws KeychainException {
+    ensureOpen();
+    if (!(element instanceof KeyAdoption)) {
+      return List.of();
+    }
+    List<KeyReference> managed = new ArrayList<>();
+    for (KeyRow row : store.allKeys()) {
+      if (row.reference() != null && row.reference().length > 0) {
+        managed.add(KeyReference.of(row.reference()));
+      }
+    }
+    return ((KeyAdoption) element).unmanagedObjects(managed);
+  }
+
+  /**
+   * Takes a private key that exists in the secure element without keychain metadata into the
+   * keychain under {@code tag}, with the given authorizations. The element checks that the key has
+   * the parameters' algorithm and purposes.
+   *
+   * @param objectId the element's identifier, as {@link #unmanagedObjects} lists it
+   * @throws DuplicateItemException if a key with the tag exists
+   * @throws KeychainException if the element cannot adopt keys, has no such key, or the key does
+   *     not match the parameters
+   */
+  public KeyInfo adoptKey(String tag, String objectId, KeyParameters parameters) throws KeychainException {
+    Validation.checkTag(tag);
+    Objects.requireNonNull(objectId, "objectId");
+    Objects.requireNonNull(parameters, "parameters");
+    ensureOpen();
+    if (!(element instanceof KeyAdoption)) {
+      throw new KeychainException(
+          "The " + element.name() + " element holds only keys the keychain generated, so there is"
+              + " nothing to adopt: generate a key instead");
+    }
+    if (store.findKey(tag).isPresent()) {
+      throw duplicate(ItemClass.KEY, tag);
+    }
+    for (UnmanagedObject object : unmanagedObjects()) {
+      if (object.id().equalsIgnoreCase(objectId) && object.kind() == UnmanagedObject.Kind.PRIVATE_KEY) {
+        KeyBinding binding = new KeyBinding(tag, newItemId());
+        GeneratedKey adopted =
+            ((KeyAdoption) element).adoptKey(binding, parameters.withoutLabel(), objectId);
+        KeyInfo info = storeKey(binding, parameters, adopted);
+        LOG.info("Adopted {} key '{}'", parameters.algorithm().cliName(), tag);
+        return info;
+      }
+    }
+    throw new ItemNotFoundException(
+        "No unmanaged private key with id " + objectId + " in the " + element.name() + " element:"
+            + " list the unmanaged objects to find its id");
   }
 
   /**

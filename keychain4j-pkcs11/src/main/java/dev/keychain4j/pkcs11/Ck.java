@@ -108,6 +108,7 @@ final class Ck {
           Map.entry(CKA_ID, "CKA_ID"),
           Map.entry(CKA_SENSITIVE, "CKA_SENSITIVE"),
           Map.entry(CKA_DECRYPT, "CKA_DECRYPT"),
+          Map.entry(CKA_UNWRAP, "CKA_UNWRAP"),
           Map.entry(CKA_SIGN, "CKA_SIGN"),
           Map.entry(CKA_DERIVE, "CKA_DERIVE"),
           Map.entry(CKA_MODULUS, "CKA_MODULUS"),

@@ -14,9 +14,11 @@ import dev.keychain4j.Padding;
 import dev.keychain4j.Purpose;
 import dev.keychain4j.SecurityLevel;
 import dev.keychain4j.SignatureSpec;
+import dev.keychain4j.UnmanagedObject;
 import dev.keychain4j.UsageLimitExhaustedException;
 import dev.keychain4j.spi.ElementKey;
 import dev.keychain4j.spi.GeneratedKey;
+import dev.keychain4j.spi.KeyAdoption;
 import dev.keychain4j.spi.KeyBinding;
 import dev.keychain4j.spi.KeyReference;
 import dev.keychain4j.spi.SecureElement;
@@ -34,9 +36,13 @@ import java.security.SecureRandom;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -59,7 +65,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  * CKA_DERIVE}; the library enforces the other authorizations, including usage limits, whose
  * counter this element authenticates.
  */
-public final class Pkcs11Element implements SecureElement {
+public final class Pkcs11Element implements SecureElement, KeyAdoption {
   public static final String NAME = "pkcs11";
 
   private static final byte REFERENCE_VERSION = 1;
@@ -71,6 +77,11 @@ public final class Pkcs11Element implements SecureElement {
   private static final int POINTER = Native.POINTER_SIZE;
 
   private static final ASN1ObjectIdentifier ED25519_OID = new ASN1ObjectIdentifier("1.3.101.112");
+
+  // Read-only for the module, so one native copy serves every call.
+  private static final Memory ECDSA_MECHANISM = Token.mechanism(Ck.CKM_ECDSA, null, 0);
+  private static final Memory EDDSA_MECHANISM = Token.mechanism(Ck.CKM_EDDSA, null, 0);
+  private static final Memory HMAC_MECHANISM = Token.mechanism(Ck.CKM_SHA256_HMAC, null, 0);
 
   private final Token token;
   private final Pkcs11Configuration configuration;
@@ -352,7 +363,7 @@ public final class Pkcs11Element implements SecureElement {
         case ECDSA: {
           requireMechanism(token, Ck.CKM_ECDSA, "ECDSA signatures");
           byte[] hash = MessageDigest.getInstance(spec.digest().jcaName()).digest(message);
-          byte[] raw = token.withSession(session -> session.sign(Token.mechanism(Ck.CKM_ECDSA, null, 0), handle, hash));
+          byte[] raw = token.withSession(session -> session.sign(ECDSA_MECHANISM, handle, hash));
           int half = raw.length / 2;
           return new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
             new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 0, half))),
@@ -361,7 +372,7 @@ public final class Pkcs11Element implements SecureElement {
         }
         case ED25519:
           requireMechanism(token, Ck.CKM_EDDSA, "Ed25519 signatures");
-          return token.withSession(session -> session.sign(Token.mechanism(Ck.CKM_EDDSA, null, 0), handle, message));
+          return token.withSession(session -> session.sign(EDDSA_MECHANISM, handle, message));
         default:
           return signRsa(spec, handle, message);
       }
@@ -525,11 +536,8 @@ public final class Pkcs11Element implements SecureElement {
 
   private VerifiedKey verify(ElementKey key, byte[] reference, byte[] authorizations) throws KeychainException {
     KeyBinding binding = key.binding();
-    if (reference.length != 1 + OBJECT_ID_LENGTH + MAC_LENGTH || reference[0] != REFERENCE_VERSION) {
-      throw corrupted(binding);
-    }
-    byte[] objectId = Arrays.copyOfRange(reference, 1, 1 + OBJECT_ID_LENGTH);
-    byte[] storedMac = Arrays.copyOfRange(reference, 1 + OBJECT_ID_LENGTH, reference.length);
+    byte[] objectId = referencedId(reference).orElseThrow(() -> corrupted(binding));
+    byte[] storedMac = Arrays.copyOfRange(reference, reference.length - MAC_LENGTH, reference.length);
     if (!MessageDigest.isEqual(storedMac, mac(keyMessage(binding, objectId, key.authorizations())))) {
       throw corrupted(binding);
     }
@@ -593,21 +601,203 @@ public final class Pkcs11Element implements SecureElement {
   @Override
   public void destroyKey(KeyBinding binding, KeyReference reference) throws KeychainException {
     verified.remove(binding.id());
-    byte[] bytes = reference.bytes();
-    if (bytes.length != 1 + OBJECT_ID_LENGTH + MAC_LENGTH) {
+    Optional<byte[]> referenced = referencedId(reference.bytes());
+    if (referenced.isEmpty() || !Arrays.equals(referenced.get(), objectId(binding))) {
+      // Only keys this keychain generated are destroyed: an adopted key was made by someone else,
+      // so deleting it from the keychain leaves it on the token.
       return;
     }
-    byte[] objectId = Arrays.copyOfRange(bytes, 1, 1 + OBJECT_ID_LENGTH);
-    if (!Arrays.equals(objectId, objectId(binding))) {
-      // Never destroy token objects that the reference did not come from.
-      return;
-    }
+    byte[] objectId = referenced.get();
     token.withSession(session -> {
       for (Long object : session.find(new Token.Template().bytes(Ck.CKA_ID, objectId))) {
         session.destroy(object);
       }
       return null;
     });
+  }
+
+  // ---- Adoption of keys made outside the keychain ----
+
+  @Override
+  public List<UnmanagedObject> unmanagedObjects(List<KeyReference> managed) throws KeychainException {
+    Set<String> managedIds = new HashSet<>();
+    for (KeyReference reference : managed) {
+      referencedId(reference.bytes()).ifPresent(id -> managedIds.add(HexFormat.of().formatHex(id)));
+    }
+    return token.withSession(session -> {
+      Set<String> privateIds = new HashSet<>();
+      List<UnmanagedObject> found = new ArrayList<>();
+      for (long handle : session.find(new Token.Template().ulong(Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY))) {
+        String id = HexFormat.of().formatHex(session.attribute(handle, Ck.CKA_ID).orElse(new byte[0]));
+        privateIds.add(id);
+        if (managedIds.contains(id)) {
+          continue;
+        }
+        Optional<KeyAlgorithm> algorithm = algorithmOf(session, handle);
+        String reason = adoptionObstacle(session, handle, id, algorithm);
+        found.add(new UnmanagedObject(
+            id, label(session, handle), UnmanagedObject.Kind.PRIVATE_KEY, algorithm.orElse(null), reason.isEmpty(), reason));
+      }
+      for (long kind : new long[] {Ck.CKO_PUBLIC_KEY, Ck.CKO_CERTIFICATE}) {
+        for (long handle : session.find(new Token.Template().ulong(Ck.CKA_CLASS, kind))) {
+          String id = HexFormat.of().formatHex(session.attribute(handle, Ck.CKA_ID).orElse(new byte[0]));
+          if (privateIds.contains(id)) {
+            continue;
+          }
+          found.add(new UnmanagedObject(
+              id,
+              label(session, handle),
+              kind == Ck.CKO_PUBLIC_KEY ? UnmanagedObject.Kind.PUBLIC_KEY : UnmanagedObject.Kind.CERTIFICATE,
+              kind == Ck.CKO_PUBLIC_KEY ? algorithmOf(session, handle).orElse(null) : null,
+              false,
+              "no private key with this CKA_ID on the token"));
+        }
+      }
+      return found;
+    });
+  }
+
+  private static @org.jspecify.annotations.Nullable String label(Token.Session session, long handle)
+      throws KeychainException {
+    return session.attribute(handle, Ck.CKA_LABEL).map(value -> new String(value, StandardCharsets.UTF_8)).orElse(null);
+  }
+
+  /** Returns why a private key cannot be adopted, or an empty string. */
+  private static String adoptionObstacle(
+      Token.Session session, long handle, String id, Optional<KeyAlgorithm> algorithm) throws KeychainException {
+    if (id.isEmpty()) {
+      return "it has no CKA_ID to find it by";
+    }
+    if (algorithm.isEmpty()) {
+      return "its key type or size is not one keychain4j supports";
+    }
+    if (!session.bool(handle, Ck.CKA_SENSITIVE).orElse(false)
+        || session.bool(handle, Ck.CKA_EXTRACTABLE).orElse(true)) {
+      return "it is not sensitive and never extractable, so it could leave the token";
+    }
+    return "";
+  }
+
+  /** Tells the algorithm from the key type and its size or curve; empty when unsupported. */
+  private static Optional<KeyAlgorithm> algorithmOf(Token.Session session, long handle) throws KeychainException {
+    Optional<byte[]> type = session.attribute(handle, Ck.CKA_KEY_TYPE);
+    if (type.isEmpty()) {
+      return Optional.empty();
+    }
+    long keyType = Token.ulong(type.get());
+    if (keyType == Ck.CKK_RSA) {
+      Optional<byte[]> modulus = session.attribute(handle, Ck.CKA_MODULUS);
+      int bits = modulus.map(m -> new BigInteger(1, m).bitLength()).orElse(0);
+      return bits == 2048 ? Optional.of(KeyAlgorithm.RSA_2048)
+          : bits == 3072 ? Optional.of(KeyAlgorithm.RSA_3072)
+          : bits == 4096 ? Optional.of(KeyAlgorithm.RSA_4096) : Optional.empty();
+    }
+    Optional<byte[]> parameters = session.attribute(handle, Ck.CKA_EC_PARAMS);
+    if (parameters.isEmpty()) {
+      return Optional.empty();
+    }
+    if (keyType == Ck.CKK_EC_EDWARDS) {
+      return Arrays.equals(parameters.get(), der(ED25519_OID)) ? Optional.of(KeyAlgorithm.ED25519) : Optional.empty();
+    }
+    if (keyType == Ck.CKK_EC) {
+      for (KeyAlgorithm candidate : List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384, KeyAlgorithm.EC_P521)) {
+        if (Arrays.equals(parameters.get(), der(curveOid(candidate)))) {
+          return Optional.of(candidate);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public GeneratedKey adoptKey(KeyBinding binding, KeyParameters parameters, String objectId)
+      throws KeychainException {
+    KeyParameters authorizations = parameters.withoutLabel();
+    byte[] id;
+    try {
+      id = HexFormat.of().parseHex(objectId);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid object id '" + objectId + "': give the CKA_ID in hex");
+    }
+    if (id.length == 0 || id.length > 255) {
+      throw new IllegalArgumentException("Invalid object id '" + objectId + "': a CKA_ID of 1 to 255 bytes");
+    }
+    PublicKey publicKey =
+        token.withSession(session -> {
+          List<Long> keys = session.find(new Token.Template().ulong(Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY).bytes(Ck.CKA_ID, id));
+          if (keys.size() != 1) {
+            throw new KeychainException(
+                "Token '" + token.label() + "' has " + keys.size() + " private keys with CKA_ID " + objectId
+                    + ": adopt a key whose CKA_ID is unique");
+          }
+          long handle = keys.get(0);
+          Optional<KeyAlgorithm> algorithm = algorithmOf(session, handle);
+          String obstacle = adoptionObstacle(session, handle, objectId, algorithm);
+          if (!obstacle.isEmpty()) {
+            throw new KeychainException("Cannot adopt key " + objectId + ": " + obstacle);
+          }
+          if (algorithm.get() != authorizations.algorithm()) {
+            throw new IllegalArgumentException(
+                "Key " + objectId + " on token '" + token.label() + "' is " + algorithm.get().cliName()
+                    + ", not " + authorizations.algorithm().cliName() + ": adopt it as " + algorithm.get().cliName());
+          }
+          checkTokenPurposes(session, handle, objectId, authorizations);
+          List<Long> publicKeys = session.find(new Token.Template().ulong(Ck.CKA_CLASS, Ck.CKO_PUBLIC_KEY).bytes(Ck.CKA_ID, id));
+          if (!publicKeys.isEmpty()) {
+            return publicKey(session, publicKeys.get(0), algorithm.get());
+          }
+          List<Long> certificates =
+              session.find(new Token.Template().ulong(Ck.CKA_CLASS, Ck.CKO_CERTIFICATE).bytes(Ck.CKA_ID, id));
+          if (!certificates.isEmpty()) {
+            try {
+              return java.security.cert.CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new java.io.ByteArrayInputStream(session.requiredAttribute(certificates.get(0), Ck.CKA_VALUE)))
+                  .getPublicKey();
+            } catch (java.security.cert.CertificateException e) {
+              throw new KeychainException("The certificate with CKA_ID " + objectId + " does not parse", e);
+            }
+          }
+          throw new KeychainException(
+              "Key " + objectId + " on token '" + token.label() + "' has no public key or certificate with"
+                  + " the same CKA_ID: write one to the token, then adopt the key");
+        });
+    return new GeneratedKey(reference(id, mac(keyMessage(binding, id, authorizations))), publicKey);
+  }
+
+  /**
+   * The token enforces a key's purposes only through its own usage flags, so they must grant
+   * exactly the private-key purposes asked for.
+   */
+  private void checkTokenPurposes(Token.Session session, long handle, String objectId, KeyParameters authorizations)
+      throws KeychainException {
+    Set<Purpose> purposes = authorizations.purposes();
+    List<String> mismatches = new ArrayList<>();
+    // Only flags that some mechanism of the key's type honours matter: SoftHSM2 sets CKA_DECRYPT
+    // on EC keys, where no mechanism uses it. An RSA key that may unwrap can decrypt.
+    KeyAlgorithm.Family family = authorizations.algorithm().family();
+    checkFlag(session, handle, Ck.CKA_SIGN, purposes.contains(Purpose.SIGN), mismatches);
+    if (family == KeyAlgorithm.Family.RSA) {
+      checkFlag(session, handle, Ck.CKA_DECRYPT, purposes.contains(Purpose.DECRYPT), mismatches);
+      if (!purposes.contains(Purpose.DECRYPT)) {
+        checkFlag(session, handle, Ck.CKA_UNWRAP, false, mismatches);
+      }
+    }
+    if (family == KeyAlgorithm.Family.EC) {
+      checkFlag(session, handle, Ck.CKA_DERIVE, purposes.contains(Purpose.AGREE_KEY), mismatches);
+    }
+    if (!mismatches.isEmpty()) {
+      throw new IncompatiblePurposeException(
+          "The purposes asked for key " + objectId + " differ from what token '" + token.label()
+              + "' allows (" + String.join(", ", mismatches) + "): ask for the purposes the token grants");
+    }
+  }
+
+  private static void checkFlag(Token.Session session, long handle, long flag, boolean wanted, List<String> mismatches)
+      throws KeychainException {
+    boolean granted = session.bool(handle, flag).orElse(false);
+    if (granted != wanted) {
+      mismatches.add(Ck.attributeName(flag) + " is " + granted);
+    }
   }
 
   // ---- Secrets ----
@@ -653,7 +843,7 @@ public final class Pkcs11Element implements SecureElement {
   // ---- Authenticators ----
 
   private byte[] mac(byte[] message) throws KeychainException {
-    return token.withSession(session -> session.sign(Token.mechanism(Ck.CKM_SHA256_HMAC, null, 0), macKey, message));
+    return token.withSession(session -> session.sign(HMAC_MECHANISM, macKey, message));
   }
 
   /** Derives the token object id from the keychain and the item id, so it is stable per item. */
@@ -669,12 +859,26 @@ public final class Pkcs11Element implements SecureElement {
     }
   }
 
+  /** Version, CKA_ID length, CKA_ID, then the authenticator. */
   private static KeyReference reference(byte[] objectId, byte[] mac) {
-    byte[] bytes = new byte[1 + OBJECT_ID_LENGTH + MAC_LENGTH];
+    byte[] bytes = new byte[2 + objectId.length + MAC_LENGTH];
     bytes[0] = REFERENCE_VERSION;
-    System.arraycopy(objectId, 0, bytes, 1, OBJECT_ID_LENGTH);
-    System.arraycopy(mac, 0, bytes, 1 + OBJECT_ID_LENGTH, MAC_LENGTH);
+    bytes[1] = (byte) objectId.length;
+    System.arraycopy(objectId, 0, bytes, 2, objectId.length);
+    System.arraycopy(mac, 0, bytes, 2 + objectId.length, MAC_LENGTH);
     return KeyReference.of(bytes);
+  }
+
+  /** Returns the CKA_ID in a reference, or empty when the reference is malformed. */
+  private static Optional<byte[]> referencedId(byte[] reference) {
+    if (reference.length < 2 + 1 + MAC_LENGTH || reference[0] != REFERENCE_VERSION) {
+      return Optional.empty();
+    }
+    int length = reference[1] & 0xFF;
+    if (length == 0 || reference.length != 2 + length + MAC_LENGTH) {
+      return Optional.empty();
+    }
+    return Optional.of(Arrays.copyOfRange(reference, 2, 2 + length));
   }
 
   private static byte[] keyMessage(KeyBinding binding, byte[] objectId, KeyParameters authorizations) {

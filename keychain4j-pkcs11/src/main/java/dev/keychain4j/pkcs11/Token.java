@@ -227,6 +227,15 @@ final class Token implements AutoCloseable {
     cryptoki.C_CloseSession(loginSession);
   }
 
+  /** Decodes a CK_ULONG attribute value (native byte order and width); -1 if malformed. */
+  static long ulong(byte[] value) {
+    if (value.length != LONG) {
+      return -1;
+    }
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(value).order(java.nio.ByteOrder.nativeOrder());
+    return LONG == 8 ? buffer.getLong() : buffer.getInt() & 0xFFFFFFFFL;
+  }
+
   static void check(NativeLong rv, String function) throws Pkcs11Exception {
     long value = rv.longValue();
     if (value != Ck.CKR_OK) {
