@@ -237,7 +237,7 @@ public final class Keychain implements AutoCloseable {
     }
   }
 
-  /** The software enclave keeps its wrapped device key under the name it always had. */
+  /** Returns the metadata name of the element configuration; the software enclave keeps its original name. */
   private static String configName(String elementName) {
     return elementName.equals(SoftwareEnclave.NAME) ? DEVICE_KEY : ELEMENT_CONFIG;
   }
@@ -376,7 +376,7 @@ public final class Keychain implements AutoCloseable {
   /**
    * Lists the objects in the secure element that no key of this keychain refers to: keys made by
    * other programs, which {@link #adoptKey} can take in, and public keys or certificates without
-   * their private key. Empty for an element that holds nothing but this keychain's keys.
+   * their private key. Empty for an element that contains nothing but this keychain's keys.
    */
   public List<UnmanagedObject> unmanagedObjects() throws KeychainException {
     ensureOpen();
@@ -409,8 +409,8 @@ public final class Keychain implements AutoCloseable {
     ensureOpen();
     if (!(element instanceof KeyAdoption)) {
       throw new KeychainException(
-          "The " + element.name() + " element holds only keys the keychain generated, so there is"
-              + " nothing to adopt: generate a key instead");
+          "The " + element.name() + " element cannot adopt keys: it contains only keys that the"
+              + " keychain generated. Generate a key instead");
     }
     if (store.findKey(tag).isPresent()) {
       throw duplicate(ItemClass.KEY, tag);

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record UnmanagedObject(
     String id, @Nullable String label, Kind kind, @Nullable KeyAlgorithm algorithm, boolean adoptable, String reason) {
-  /** What an unmanaged object is. */
+  /** The type of an unmanaged object. */
   public enum Kind {
     PRIVATE_KEY,
     PUBLIC_KEY,

@@ -45,10 +45,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -82,6 +80,10 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
   private static final Memory ECDSA_MECHANISM = Token.mechanism(Ck.CKM_ECDSA, null, 0);
   private static final Memory EDDSA_MECHANISM = Token.mechanism(Ck.CKM_EDDSA, null, 0);
   private static final Memory HMAC_MECHANISM = Token.mechanism(Ck.CKM_SHA256_HMAC, null, 0);
+
+  /** Digests are reused per thread: looking one up costs as much as hashing a short message. */
+  private static final ThreadLocal<Map<Digest, MessageDigest>> DIGESTS =
+      ThreadLocal.withInitial(() -> new java.util.EnumMap<>(Digest.class));
 
   private final Token token;
   private final Pkcs11Configuration configuration;
@@ -207,8 +209,8 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
     byte[] label = binding.tag().getBytes(StandardCharsets.UTF_8);
     Set<Purpose> purposes = authorizations.purposes();
 
-    // Every usage flag is set explicitly: tokens differ in their defaults (SoftHSM2 grants
-    // decrypt and unwrap unless told otherwise), and only the key's purposes may be granted.
+    // Every usage flag is set explicitly: tokens differ in their defaults (SoftHSM2 2.6
+    // grants decrypt and unwrap when the template omits them), and only the key's purposes may be granted.
     boolean rsa = algorithm.family() == KeyAlgorithm.Family.RSA;
     boolean ec = algorithm.family() == KeyAlgorithm.Family.EC;
     Token.Template publicTemplate =
@@ -256,6 +258,17 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
           }
         });
     return new GeneratedKey(reference(objectId, mac), publicKey);
+  }
+
+  private static MessageDigest digest(Digest digest) throws GeneralSecurityException {
+    Map<Digest, MessageDigest> digests = DIGESTS.get();
+    MessageDigest instance = digests.get(digest);
+    if (instance == null) {
+      instance = MessageDigest.getInstance(digest.jcaName());
+      digests.put(digest, instance);
+    }
+    instance.reset();
+    return instance;
   }
 
   private long generationMechanism(KeyAlgorithm algorithm) throws KeychainException {
@@ -362,13 +375,9 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
       switch (spec.scheme()) {
         case ECDSA: {
           requireMechanism(token, Ck.CKM_ECDSA, "ECDSA signatures");
-          byte[] hash = MessageDigest.getInstance(spec.digest().jcaName()).digest(message);
+          byte[] hash = digest(spec.digest()).digest(message);
           byte[] raw = token.withSession(session -> session.sign(ECDSA_MECHANISM, handle, hash));
-          int half = raw.length / 2;
-          return new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-            new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 0, half))),
-            new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, half, raw.length)))
-          }).getEncoded();
+          return EcdsaSignatures.toDer(raw);
         }
         case ED25519:
           requireMechanism(token, Ck.CKM_EDDSA, "Ed25519 signatures");
@@ -378,7 +387,7 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
       }
     } catch (Pkcs11Exception e) {
       throw refused(e, tag, "sign");
-    } catch (GeneralSecurityException | IOException e) {
+    } catch (GeneralSecurityException e) {
       throw new KeychainException("Signing with key '" + tag + "' failed on token '" + token.label() + "'", e);
     }
   }
@@ -403,11 +412,25 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
   }
 
   private static long hashMechanism(Digest digest) {
-    return digest == Digest.SHA384 ? Ck.CKM_SHA384 : digest == Digest.SHA512 ? Ck.CKM_SHA512 : Ck.CKM_SHA256;
+    switch (digest) {
+      case SHA384:
+        return Ck.CKM_SHA384;
+      case SHA512:
+        return Ck.CKM_SHA512;
+      default:
+        return Ck.CKM_SHA256;
+    }
   }
 
   private static long mgf(Digest digest) {
-    return digest == Digest.SHA384 ? Ck.CKG_MGF1_SHA384 : digest == Digest.SHA512 ? Ck.CKG_MGF1_SHA512 : Ck.CKG_MGF1_SHA256;
+    switch (digest) {
+      case SHA384:
+        return Ck.CKG_MGF1_SHA384;
+      case SHA512:
+        return Ck.CKG_MGF1_SHA512;
+      default:
+        return Ck.CKG_MGF1_SHA256;
+    }
   }
 
   @Override
@@ -458,7 +481,8 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
     parameters.setNativeLong(0, new NativeLong(Ck.CKD_NULL));
     parameters.setNativeLong(2L * LONG + POINTER, new NativeLong(peerPoint.length));
     parameters.setPointer(3L * LONG + POINTER, publicData);
-    int fieldBytes = algorithm == KeyAlgorithm.EC_P384 ? 48 : algorithm == KeyAlgorithm.EC_P521 ? 66 : 32;
+    int fieldBytes = fieldBytes(algorithm);
+
     // The shared secret becomes a session object that the element reads once and destroys.
     Token.Template template =
         new Token.Template()
@@ -483,6 +507,17 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
     }
   }
 
+  private static int fieldBytes(KeyAlgorithm algorithm) {
+    switch (algorithm) {
+      case EC_P384:
+        return 48;
+      case EC_P521:
+        return 66;
+      default:
+        return 32;
+    }
+  }
+
   private static byte[] peerPoint(ElementKey key, PublicKey peer, KeyAlgorithm algorithm) {
     try {
       SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(peer.getEncoded());
@@ -501,7 +536,7 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
   private KeychainException refused(Pkcs11Exception e, String tag, String operation) {
     if (e.result() == Ck.CKR_KEY_FUNCTION_NOT_PERMITTED) {
       return new IncompatiblePurposeException(
-          "Key '" + tag + "' may not " + operation + ": token '" + token.label() + "' refused it"
+          "Key '" + tag + "' may not " + operation + ": token '" + token.label() + "' rejected it"
               + " (the purpose was not granted when the key was generated)");
     }
     return new KeychainException(
@@ -915,7 +950,7 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
     out.write(field);
   }
 
-  /** A canonical encoding of every authorization (sets sorted by name). */
+  /** Encodes every authorization canonically, with each set sorted by name. */
   static byte[] encodeAuthorizations(KeyParameters parameters) {
     StringBuilder text = new StringBuilder();
     text.append("algorithm=").append(parameters.algorithm().name());

@@ -14,7 +14,7 @@ import org.bouncycastle.crypto.encodings.OAEPEncoding;
 /**
  * RSA-OAEP decryption for tokens whose OAEP mechanism lacks the digest: the private-key operation
  * (raw RSA, {@code CKM_RSA_X_509}) runs on the token, BouncyCastle's OAEP decoding in the library.
- * A failure says nothing about why, so it cannot serve as a padding oracle.
+ * A failure gives no reason, so it cannot serve as a padding oracle.
  */
 final class RawRsaOaep {
   private RawRsaOaep() {}

@@ -28,8 +28,11 @@ final class Token implements AutoCloseable {
   private static final ConcurrentMap<String, Cryptoki> MODULES = new ConcurrentHashMap<>();
   private static final int LONG = Native.LONG_SIZE;
   private static final int POINTER = Native.POINTER_SIZE;
+  /** Room for the largest signature or MAC (RSA-4096: 512 bytes). */
+  private static final int SIGNATURE_CAPACITY = 1024;
 
   private final Cryptoki cryptoki;
+  private final boolean direct;
   private final String library;
   private final String label;
   private final NativeLong slot;
@@ -42,6 +45,7 @@ final class Token implements AutoCloseable {
   private Token(Cryptoki cryptoki, String library, String label, NativeLong slot, boolean hardwareSlot,
       Set<Long> mechanisms, NativeLong loginSession) {
     this.cryptoki = cryptoki;
+    this.direct = DirectCryptoki.bind(library);
     this.library = library;
     this.label = label;
     this.slot = slot;
@@ -272,7 +276,7 @@ final class Token implements AutoCloseable {
       return types.size();
     }
 
-    /** Returns the native CK_ATTRIBUTE array; {@code keep} holds the value buffers alive. */
+    /** Returns the native CK_ATTRIBUTE array. The value buffers go into {@code keep}, which the caller keeps reachable until the call returns. */
     Memory toNative(List<Memory> keep) {
       Memory array = new Memory((long) Math.max(1, types.size()) * (2L * LONG + POINTER));
       for (int i = 0; i < types.size(); i++) {
@@ -289,7 +293,7 @@ final class Token implements AutoCloseable {
     }
   }
 
-  /** A mechanism with optional parameter bytes. */
+  /** Builds a native CK_MECHANISM with optional parameter bytes. */
   static Memory mechanism(long type, @Nullable Memory parameter, long parameterLength) {
     Memory memory = new Memory(2L * LONG + POINTER);
     memory.setNativeLong(0, new NativeLong(type));
@@ -410,6 +414,13 @@ final class Token implements AutoCloseable {
     }
 
     byte[] sign(Memory mechanism, long key, byte[] data) throws KeychainException {
+      if (direct) {
+        check(DirectCryptoki.C_SignInit(handle, mechanism, new NativeLong(key)), "C_SignInit");
+        byte[] out = new byte[SIGNATURE_CAPACITY];
+        long[] length = {SIGNATURE_CAPACITY};
+        check(DirectCryptoki.C_Sign(handle, data, new NativeLong(data.length), out, length), "C_Sign");
+        return Arrays.copyOf(out, (int) length[0]);
+      }
       check(cryptoki.C_SignInit(handle, mechanism, new NativeLong(key)), "C_SignInit");
       NativeLongByReference length = new NativeLongByReference(new NativeLong(1024));
       Memory out = new Memory(1024);

@@ -84,7 +84,7 @@ class Pkcs11AdoptionTest {
   }
 
   @Test
-  void adoptionWithPurposesTheTokenDoesNotEnforceIsRefused() throws Exception {
+  void adoptionWithMismatchedPurposesRejected() throws Exception {
     String id = outsideKeyPair("outside-purposes");
 
     assertThatThrownBy(

@@ -35,7 +35,7 @@ class Pkcs11TokenTest {
   }
 
   @Test
-  void generatedPrivateKeysAreSensitiveNeverExtractableAndLocal() throws Exception {
+  void privateKeysNeverExtractable() throws Exception {
     List<String> tags = new ArrayList<>();
     for (KeyAlgorithm algorithm :
         List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384, KeyAlgorithm.ED25519, KeyAlgorithm.RSA_2048)) {
