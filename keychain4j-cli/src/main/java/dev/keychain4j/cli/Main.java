@@ -4,14 +4,42 @@ import picocli.CommandLine;
 
 /** Entry point of the {@code keychain} command. */
 public final class Main {
+  private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
   private Main() {}
 
   public static void main(String[] args) {
+    // Keep a command's output to its result: the library's INFO lines would mix with it on stderr.
+    // An explicit -Dorg.slf4j.simpleLogger.defaultLogLevel still wins.
+    if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+      System.setProperty(LOG_LEVEL_PROPERTY, "warn");
+    }
     System.exit(run(args));
   }
 
   /** Runs one command line and returns its exit code, without calling {@code System.exit}. */
   public static int run(String... args) {
-    return new CommandLine(new KeychainCommand()).execute(args);
+    return run(CliEnvironment.system(), args);
+  }
+
+  /** Runs one command line against the given streams, variables and prompt. */
+  static int run(CliEnvironment environment, String... args) {
+    try {
+      return newCommandLine(environment).execute(args);
+    } finally {
+      environment.out().flush();
+      environment.err().flush();
+    }
+  }
+
+  static CommandLine newCommandLine(CliEnvironment environment) {
+    CommandLine commandLine = new CommandLine(new KeychainCommand(environment));
+    CliNames.registerConverters(commandLine);
+    ErrorHandler errorHandler = new ErrorHandler();
+    commandLine.setExecutionExceptionHandler(errorHandler);
+    commandLine.setParameterExceptionHandler(errorHandler);
+    commandLine.setOut(environment.out());
+    commandLine.setErr(environment.err());
+    return commandLine;
   }
 }

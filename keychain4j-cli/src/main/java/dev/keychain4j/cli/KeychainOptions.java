@@ -1,0 +1,62 @@
+package dev.keychain4j.cli;
+
+import dev.keychain4j.Keychain;
+import dev.keychain4j.KeychainException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code --keychain} and {@code --passphrase-file} options that every keychain subcommand takes. */
+final class KeychainOptions {
+  @Spec(Spec.Target.MIXEE)
+  @Nullable CommandSpec mixee;
+
+  @Option(
+      names = "--keychain",
+      paramLabel = "DIR",
+      description = "Keychain directory. Default: $KEYCHAIN4J_HOME, else ~/.keychain4j.")
+  @Nullable Path directory;
+
+  @Option(
+      names = "--passphrase-file",
+      paramLabel = "FILE",
+      description =
+          "Read the passphrase from FILE (one trailing line break is ignored)."
+              + " Without it: $" + Passphrases.VARIABLE + ", else a prompt on the terminal.")
+  @Nullable Path passphraseFile;
+
+  /** Returns the keychain directory. */
+  Path directory() {
+    return directory != null ? directory : Keychain.defaultDirectory();
+  }
+
+  /** Returns the environment of the running command line. */
+  CliEnvironment environment() {
+    return Commands.environment(Commands.require(mixee));
+  }
+
+  /** Opens the keychain with the passphrase from the first source that gives one. */
+  Keychain open() throws InvalidInputException, KeychainException {
+    Path keychainDirectory = directory();
+    char[] passphrase = Passphrases.read(environment(), passphraseFile, keychainDirectory, false);
+    try {
+      return Keychain.open(keychainDirectory, passphrase);
+    } finally {
+      Arrays.fill(passphrase, '\0');
+    }
+  }
+
+  /** Creates a new keychain; a passphrase typed on the terminal must be entered twice. */
+  Keychain create() throws InvalidInputException, KeychainException {
+    Path keychainDirectory = directory();
+    char[] passphrase = Passphrases.read(environment(), passphraseFile, keychainDirectory, true);
+    try {
+      return Keychain.create(keychainDirectory, passphrase);
+    } finally {
+      Arrays.fill(passphrase, '\0');
+    }
+  }
+}
