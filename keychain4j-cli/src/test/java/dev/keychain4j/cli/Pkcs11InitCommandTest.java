@@ -83,6 +83,31 @@ class Pkcs11InitCommandTest {
   }
 
   @Test
+  void statusReportsOutsideKeyAndAdoptTakesIt() throws Exception {
+    Path directory = temp.resolve("adopting");
+    Cli cli = Cli.withoutTerminal().variable(Passphrases.PIN_VARIABLE, PIN);
+    assertThat(cli.run(init(directory)).exitCode()).isZero();
+    Process keygen =
+        new ProcessBuilder(
+                "pkcs11-tool", "--module", LIBRARY, "--token-label", LABEL, "--login", "--pin", PIN, "--keypairgen",
+                "--key-type", "EC:prime256v1", "--id", "c0ffee01", "--label", "outside", "--usage-sign", "--sensitive")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(keygen.waitFor()).as(output).isZero();
+
+    CliResult before = cli.run("status", "--keychain", directory.toString());
+    CliResult adopt =
+        cli.run("adopt", "--keychain", directory.toString(), "--id", "c0ffee01", "--tag", "outside",
+            "--algorithm", "ec-p256", "--purpose", "sign,verify");
+    CliResult after = cli.run("status", "--keychain", directory.toString());
+
+    assertThat(before.stdout()).contains("private-key id=c0ffee01 label=outside algorithm=ec-p256 adoptable");
+    assertThat(adopt.exitCode()).as("%s", adopt).isZero();
+    assertThat(after.stdout()).doesNotContain("c0ffee01").containsPattern("Keys:\\s+1");
+  }
+
+  @Test
   void tokenLabelWithoutLibraryIsUsageError() {
     CliResult init = Cli.withoutTerminal().run("init", "--keychain", temp.resolve("d").toString(), "--token-label", LABEL);
 
