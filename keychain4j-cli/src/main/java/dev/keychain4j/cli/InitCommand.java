@@ -32,7 +32,7 @@ final class InitCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "PKCS#11 token:%n")
   @Nullable TokenOptions token;
 
-  /** Where the keys of a keychain on a PKCS#11 token live; both options are required together. */
+  /** The PKCS#11 module and token of a new keychain; picocli requires both options together. */
   static final class TokenOptions {
     @Option(
         names = "--pkcs11-library",

@@ -87,8 +87,8 @@ final class Passphrases {
 
   /**
    * Returns the user PIN for a new keychain on the token labelled {@code tokenLabel}: {@code
-   * --pin-file} first, then {@code KEYCHAIN4J_PKCS11_PIN}, then a no-echo prompt. The token
-   * already has its PIN, so the prompt asks once.
+   * --pin-file} first, then {@code KEYCHAIN4J_PKCS11_PIN}, then a no-echo prompt. The prompt
+   * appears once, because the token already has its PIN.
    */
   static char[] readPin(CliEnvironment environment, @Nullable Path file, String tokenLabel)
       throws InvalidInputException {
