@@ -5,6 +5,8 @@
  * element implementations in other modules) are exported. The software enclave and the item store
  * live in {@code dev.keychain4j.internal} packages.
  */
+// "module": the qualified export names keychain4j-testing, which is built after this module.
+@SuppressWarnings("module")
 module dev.keychain4j.core {
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
@@ -16,6 +18,9 @@ module dev.keychain4j.core {
 
   exports dev.keychain4j;
   exports dev.keychain4j.spi;
+  // The KeyDescription encoder, for the emulated Android devices of keychain4j-testing only.
+  exports dev.keychain4j.internal.attestation to
+      dev.keychain4j.testing;
 
   uses dev.keychain4j.spi.SecureElementProvider;
 }

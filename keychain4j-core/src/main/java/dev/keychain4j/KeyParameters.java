@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * paddings. There is no default purpose.
  *
  * <p>Validity follows Android Keystore: a key is usable from {@code activeFrom} (inclusive). The
- * origination end limits SIGN and ENCRYPT, the consumption end limits VERIFY, DECRYPT and
+ * origination end limits SIGN, ENCRYPT and ATTEST_KEY, the consumption end limits VERIFY, DECRYPT and
  * AGREE_KEY, and each end instant is still inside the window.
  */
 public final class KeyParameters {
@@ -309,6 +309,13 @@ public final class KeyParameters {
                   + " key: use one of " + Names.list(allowed.toArray(new Purpose[0])));
         }
       }
+      // As in KeyMint: a key that signs attestations does nothing else, so an attestation it
+      // signs cannot be confused with a signature over application data.
+      if (purposes.contains(Purpose.ATTEST_KEY) && purposes.size() > 1) {
+        throw new IllegalArgumentException(
+            "Purpose attest-key cannot be combined with other purposes (" + purposes
+                + "): generate a separate key for them");
+      }
 
       EnumSet<Digest> effectiveDigests = digests == null ? defaultDigests(family) : digests;
       checkDigests(family, effectiveDigests);
@@ -350,7 +357,10 @@ public final class KeyParameters {
         return EnumSet.noneOf(Padding.class);
       }
 
-      boolean signs = purposes.contains(Purpose.SIGN) || purposes.contains(Purpose.VERIFY);
+      boolean signs =
+          purposes.contains(Purpose.SIGN)
+              || purposes.contains(Purpose.VERIFY)
+              || purposes.contains(Purpose.ATTEST_KEY);
       boolean encrypts = purposes.contains(Purpose.ENCRYPT) || purposes.contains(Purpose.DECRYPT);
       if (paddings == null) {
         EnumSet<Padding> defaults = EnumSet.noneOf(Padding.class);
@@ -373,8 +383,8 @@ public final class KeyParameters {
         boolean signature = padding == Padding.RSA_PKCS1 || padding == Padding.RSA_PSS;
         if (signature && !signs) {
           throw new IllegalArgumentException(
-              "Padding " + padding.cliName() + " is a signature padding but the key has no sign"
-                  + " or verify purpose: add the purpose or drop the padding");
+              "Padding " + padding.cliName() + " is a signature padding but the key has no sign,"
+                  + " verify or attest-key purpose: add the purpose or drop the padding");
         }
         if (padding == Padding.RSA_OAEP && !encrypts) {
           throw new IllegalArgumentException(
@@ -384,7 +394,7 @@ public final class KeyParameters {
       }
       if (signs && !paddings.contains(Padding.RSA_PKCS1) && !paddings.contains(Padding.RSA_PSS)) {
         throw new IllegalArgumentException(
-            "Missing signature padding for an RSA key with a sign or verify purpose:"
+            "Missing signature padding for an RSA key with a sign, verify or attest-key purpose:"
                 + " allow pkcs1 or pss");
       }
       if (encrypts && !paddings.contains(Padding.RSA_OAEP)) {
@@ -405,13 +415,14 @@ public final class KeyParameters {
     private static EnumSet<Purpose> allowedPurposes(KeyAlgorithm.Family family) {
       switch (family) {
         case EC:
-          return EnumSet.of(Purpose.SIGN, Purpose.VERIFY, Purpose.AGREE_KEY);
+          return EnumSet.of(Purpose.SIGN, Purpose.VERIFY, Purpose.AGREE_KEY, Purpose.ATTEST_KEY);
         case ED25519:
           return EnumSet.of(Purpose.SIGN, Purpose.VERIFY);
         case X25519:
           return EnumSet.of(Purpose.AGREE_KEY);
         case RSA:
-          return EnumSet.of(Purpose.SIGN, Purpose.VERIFY, Purpose.ENCRYPT, Purpose.DECRYPT);
+          return EnumSet.of(
+              Purpose.SIGN, Purpose.VERIFY, Purpose.ENCRYPT, Purpose.DECRYPT, Purpose.ATTEST_KEY);
         default:
           throw new IllegalStateException("Unhandled key family " + family);
       }

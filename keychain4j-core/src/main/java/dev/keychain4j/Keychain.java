@@ -6,6 +6,10 @@ import dev.keychain4j.internal.CertificationRequests;
 import dev.keychain4j.internal.MalformedDataException;
 import dev.keychain4j.internal.Policy;
 import dev.keychain4j.internal.PublicKeys;
+import dev.keychain4j.internal.attestation.AttestationAuthority;
+import dev.keychain4j.internal.attestation.AttestationCertificates;
+import dev.keychain4j.internal.attestation.AuthorizationListEncoder;
+import dev.keychain4j.internal.attestation.KeyDescriptionEncoder;
 import dev.keychain4j.internal.enclave.SoftwareEnclave;
 import dev.keychain4j.internal.store.ItemStore;
 import dev.keychain4j.internal.store.KeyRow;
@@ -50,6 +54,7 @@ import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,16 +100,25 @@ public final class Keychain implements AutoCloseable {
   private final Path directory;
   private final ItemStore store;
   private final SecureElement element;
+  private final @Nullable AttestationAuthority attestation;
+  private final @Nullable ApplicationIdentity application;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, CachedKey> keyCache = new ConcurrentHashMap<>();
   private long seenDataVersion;
   private long lastChangeCheck;
   private volatile boolean closed;
 
-  private Keychain(Path directory, ItemStore store, SecureElement element) throws KeychainException {
+  private Keychain(
+      Path directory,
+      ItemStore store,
+      SecureElement element,
+      @Nullable ApplicationIdentity application)
+      throws KeychainException {
     this.directory = directory;
     this.store = store;
     this.element = element;
+    this.attestation = AttestationAuthority.load(store::meta).orElse(null);
+    this.application = application;
     this.seenDataVersion = store.dataVersion();
     this.lastChangeCheck = System.nanoTime();
   }
@@ -120,13 +134,25 @@ public final class Keychain implements AutoCloseable {
 
   /**
    * Creates a keychain in {@code directory} (created with mode 0700 if missing) with the built-in
-   * software enclave: a new random device key wrapped under {@code passphrase}.
+   * software enclave: a new random device key wrapped under {@code passphrase}, and an attestation
+   * root and attestation key generated in the element. Its attestations carry no application
+   * identity.
    *
    * @throws KeychainExistsException if the directory already contains a keychain
    * @throws IllegalArgumentException if the passphrase is empty
    */
   public static Keychain create(Path directory, char[] passphrase) throws KeychainException {
-    return create(directory, SoftwareEnclave.NAME, Map.of(), passphrase);
+    return create(directory, passphrase, null);
+  }
+
+  /**
+   * Creates a keychain as {@link #create(Path, char[])} does, opened for {@code application}, whose
+   * identity the attestations of this instance carry.
+   */
+  public static Keychain create(
+      Path directory, char[] passphrase, @Nullable ApplicationIdentity application)
+      throws KeychainException {
+    return create(directory, SoftwareEnclave.NAME, Map.of(), passphrase, application);
   }
 
   /**
@@ -141,6 +167,20 @@ public final class Keychain implements AutoCloseable {
    */
   public static Keychain create(
       Path directory, String elementName, Map<String, String> options, char[] secret)
+      throws KeychainException {
+    return create(directory, elementName, options, secret, null);
+  }
+
+  /**
+   * Creates a keychain as {@link #create(Path, String, Map, char[])} does, opened for {@code
+   * application}, whose identity the attestations of this instance carry (null for none).
+   */
+  public static Keychain create(
+      Path directory,
+      String elementName,
+      Map<String, String> options,
+      char[] secret,
+      @Nullable ApplicationIdentity application)
       throws KeychainException {
     Objects.requireNonNull(elementName, "elementName");
     Objects.requireNonNull(options, "options");
@@ -165,13 +205,14 @@ public final class Keychain implements AutoCloseable {
       meta.put(ELEMENT, element.name().getBytes(StandardCharsets.UTF_8));
       meta.put(configName(element.name()), setup.configuration());
       try {
+        meta.putAll(AttestationAuthority.create(element, new SecureRandom()));
         store.initialize(ELEMENT, meta);
       } catch (KeychainException e) {
         element.close();
         throw e;
       }
       LOG.info("Created keychain in {} with the {} element", directory, element.name());
-      return new Keychain(directory, store, element);
+      return new Keychain(directory, store, element, application);
     } catch (KeychainException | RuntimeException e) {
       store.close();
       throw e;
@@ -186,6 +227,19 @@ public final class Keychain implements AutoCloseable {
    * @throws WrongPassphraseException if the secret does not unlock it
    */
   public static Keychain open(Path directory, char[] secret) throws KeychainException {
+    return open(directory, secret, null);
+  }
+
+  /**
+   * Opens the keychain in {@code directory} for {@code application}, whose identity the
+   * attestations of this instance carry (null for none).
+   *
+   * @throws KeychainNotFoundException if the directory contains no keychain
+   * @throws WrongPassphraseException if the secret does not unlock it
+   */
+  public static Keychain open(
+      Path directory, char[] secret, @Nullable ApplicationIdentity application)
+      throws KeychainException {
     checkSecret(secret);
     ItemStore store = ItemStore.open(directory, false);
     boolean softwareEnclave = true;
@@ -224,7 +278,7 @@ public final class Keychain implements AutoCloseable {
             e);
       }
       LOG.info("Opened keychain in {}", directory);
-      return new Keychain(directory, store, element);
+      return new Keychain(directory, store, element, application);
     } catch (KeychainException | RuntimeException e) {
       store.close();
       if (e instanceof WrongPassphraseException && softwareEnclave) {
@@ -612,6 +666,137 @@ public final class Keychain implements AutoCloseable {
         subjectDn, key.row.publicKey(), spec, toBeSigned -> sign(tag, spec, toBeSigned));
   }
 
+  // ---- Attestation ----
+
+  /**
+   * Returns an Android key attestation chain for the key, leaf first: a leaf certificate with the
+   * key's public key and a KeyDescription extension (OID 1.3.6.1.4.1.11129.2.1.17), the
+   * certificate of the keychain's attestation key, and the attestation root. The KeyDescription
+   * has attestation version 400, the element's security level (SOFTWARE for the software
+   * enclave), the challenge, the key's authorizations, creation time and origin, and the
+   * application identity this instance was opened with. It has no RootOfTrust, because no
+   * element of this version reports a verified boot state.
+   *
+   * @throws IllegalArgumentException if the challenge is longer than 128 bytes
+   * @throws ItemNotFoundException if no key has the tag
+   * @throws KeychainException if the keychain has no attestation key or the element cannot attest
+   */
+  public List<X509Certificate> attest(String tag, byte[] challenge) throws KeychainException {
+    Objects.requireNonNull(challenge, "challenge");
+    KeyDescriptionEncoder.checkChallenge(challenge);
+    ensureOpen();
+    CachedKey key = resolveKey(tag);
+    AttestationAuthority authority = attestationAuthority();
+    X509Certificate leaf = authority.issueLeaf(element, leafTemplate(key, challenge));
+    List<X509Certificate> chain = new ArrayList<>();
+    chain.add(leaf);
+    chain.addAll(authority.issuers());
+    LOG.info("Attested key '{}'", tag);
+    return chain;
+  }
+
+  /**
+   * Returns an attestation chain for the key whose leaf is signed by the key {@code attestKeyTag},
+   * which must have the {@link Purpose#ATTEST_KEY} purpose, in place of the keychain's attestation
+   * key. The chain continues with the attest key's own attestation chain (made with an empty
+   * challenge), as on Android 12 and later. Signing counts as a use of the attest key.
+   *
+   * @throws IncompatiblePurposeException if the attest key lacks the attest-key purpose
+   * @throws IllegalArgumentException if the challenge is longer than 128 bytes
+   */
+  public List<X509Certificate> attest(String tag, byte[] challenge, String attestKeyTag)
+      throws KeychainException {
+    Objects.requireNonNull(challenge, "challenge");
+    Objects.requireNonNull(attestKeyTag, "attestKeyTag");
+    KeyDescriptionEncoder.checkChallenge(challenge);
+    CachedKey key = resolveKey(tag);
+    CachedKey attestKey = resolveKey(attestKeyTag);
+    if (!attestKey.parameters.purposes().contains(Purpose.ATTEST_KEY)) {
+      throw new IncompatiblePurposeException(
+          "Key '" + attestKeyTag + "' does not allow purpose attest-key; it allows "
+              + Names.list(attestKey.parameters.purposes().toArray(new Purpose[0]))
+              + ". Generate a key with only the attest-key purpose to sign attestations");
+    }
+    List<X509Certificate> attestKeyChain = attest(attestKeyTag, new byte[0]);
+
+    SignatureSpec spec = attestationSignature(attestKey.parameters);
+    X509Certificate leaf =
+        AttestationCertificates.issue(
+            leafTemplate(key, challenge),
+            X500Name.getInstance(attestKeyChain.get(0).getSubjectX500Principal().getEncoded()),
+            spec,
+            toBeSigned ->
+                usePrivateKey(
+                    attestKeyTag,
+                    Purpose.ATTEST_KEY,
+                    spec.keyFamily(),
+                    spec.digest(),
+                    spec.padding(),
+                    elementKey -> element.signAttestation(elementKey, spec, toBeSigned)));
+    List<X509Certificate> chain = new ArrayList<>();
+    chain.add(leaf);
+    chain.addAll(attestKeyChain);
+    LOG.info("Attested key '{}' with attest key '{}'", tag, attestKeyTag);
+    return chain;
+  }
+
+  /**
+   * Returns the keychain's attestation root: the self-signed certificate that relying parties
+   * configure as the trust anchor for this keychain's attestations.
+   */
+  public X509Certificate attestationRoot() throws KeychainException {
+    ensureOpen();
+    return attestationAuthority().root();
+  }
+
+  private AttestationAuthority attestationAuthority() throws KeychainException {
+    if (attestation == null) {
+      throw new KeychainException(
+          "The keychain in " + directory + " has no attestation key, because it was created by"
+              + " an earlier version of keychain4j: create a new keychain to attest keys");
+    }
+    return attestation;
+  }
+
+  private AttestationCertificates.Template leafTemplate(CachedKey key, byte[] challenge) {
+    Set<AuthorizationTag> elementEnforced = EnumSet.allOf(AuthorizationTag.class);
+    elementEnforced.removeAll(key.libraryEnforced);
+    AuthorizationListEncoder softwareEnforced = new AuthorizationListEncoder();
+    AuthorizationListEncoder hardwareEnforced = new AuthorizationListEncoder();
+    KeyParameters authorizations = key.parameters.withoutLabel();
+    KeyDescriptionEncoder.addKeyAuthorizations(
+        authorizations,
+        elementEnforced,
+        element.securityLevel(),
+        key.row.created(),
+        application,
+        softwareEnforced,
+        hardwareEnforced);
+    byte[] keyDescription =
+        KeyDescriptionEncoder.encode(
+            element.securityLevel(), challenge, softwareEnforced, hardwareEnforced);
+    return AttestationCertificates.leaf(
+        AttestationAuthority.leafSubject(authorizations.purposes(), key.publicKey),
+        AttestationAuthority.spki(key.publicKey),
+        authorizations.purposes(),
+        key.row.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        keyDescription);
+  }
+
+  /** Returns the signature an attest key makes: SHA-256 when allowed, and PKCS#1 for RSA if allowed. */
+  private static SignatureSpec attestationSignature(KeyParameters parameters) {
+    Digest digest =
+        parameters.digests().contains(Digest.SHA256)
+            ? Digest.SHA256
+            : parameters.digests().iterator().next();
+    if (parameters.algorithm().family() == KeyAlgorithm.Family.RSA) {
+      return parameters.paddings().contains(Padding.RSA_PKCS1)
+          ? SignatureSpec.rsaPkcs1(digest)
+          : SignatureSpec.rsaPss(digest);
+    }
+    return SignatureSpec.ecdsa(digest);
+  }
+
   // ---- Private-key operations ----
 
   @FunctionalInterface
@@ -984,7 +1169,8 @@ public final class Keychain implements AutoCloseable {
   }
 
   /**
-   * Authenticates every stored key, usage counter, certificate and secret, without using any key.
+   * Authenticates every stored key, usage counter, certificate and secret, and the attestation
+   * key, without using any key.
    *
    * @return the number of items checked
    * @throws KeyCorruptedException naming the first item that fails
@@ -1008,6 +1194,10 @@ public final class Keychain implements AutoCloseable {
     for (SealedItemRow row : store.allData(ItemClass.CERTIFICATE)) {
       parseCertificate(row.data(), row.tag());
       checked++;
+    }
+    // The attestation key is not an item, so it is checked but not counted.
+    if (attestation != null) {
+      attestation.check(element);
     }
     return checked;
   }

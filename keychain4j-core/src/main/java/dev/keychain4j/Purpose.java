@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * An operation a key may be used for, with the meaning of Android's {@code KeyProperties.PURPOSE_*}.
- * SIGN, DECRYPT and AGREE_KEY are private-key operations run in the secure element; VERIFY and
- * ENCRYPT use only the public key and run in the library.
+ * SIGN, DECRYPT, AGREE_KEY and ATTEST_KEY are private-key operations run in the secure element;
+ * VERIFY and ENCRYPT use only the public key and run in the library.
  */
 public enum Purpose {
   /** Create signatures with the private key. */
@@ -17,7 +17,12 @@ public enum Purpose {
   /** Decrypt with the private key (RSA-OAEP). */
   DECRYPT("decrypt"),
   /** Derive a shared secret with a peer's public key (ECDH, X25519). */
-  AGREE_KEY("agree-key");
+  AGREE_KEY("agree-key"),
+  /**
+   * Sign attestation certificates of other keys in place of the keychain's attestation key, as
+   * Android's {@code PURPOSE_ATTEST_KEY}. EC and RSA keys only, and no other purpose may be given.
+   */
+  ATTEST_KEY("attest-key");
 
   private final String cliName;
 

@@ -9,7 +9,7 @@ import dev.keychain4j.attestation.android.ReasonCode;
 import dev.keychain4j.attestation.android.RevocationSource;
 import dev.keychain4j.attestation.android.SecurityLevel;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +26,10 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "android",
@@ -44,6 +46,8 @@ import picocli.CommandLine.Parameters;
       "2:bad usage or unreadable input"
     })
 final class AndroidAttestationCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   private static final String NAME = "keychain attestation android";
 
   @Parameters(
@@ -107,22 +111,24 @@ final class AndroidAttestationCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     AndroidAttestationVerifier verifier;
     String pem;
     try {
       verifier = buildVerifier();
       pem = Files.readString(chainFile, StandardCharsets.US_ASCII);
     } catch (UsageException e) {
-      System.err.println(NAME + ": " + e.getMessage());
+      err.println(NAME + ": " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      System.err.println(NAME + ": cannot read " + chainFile + ": " + e.getMessage());
+      err.println(NAME + ": cannot read " + chainFile + ": " + e.getMessage());
       return 2;
     }
 
     AndroidAttestationResult result = verifier.verifyPem(pem);
     if (result.reason() == ReasonCode.MALFORMED_CERTIFICATE) {
-      System.err.println(
+      err.println(
           NAME
               + ": "
               + chainFile
@@ -131,9 +137,9 @@ final class AndroidAttestationCommand implements Callable<Integer> {
       return 2;
     }
     if (json) {
-      System.out.println(result.toJson());
+      out.println(result.toJson());
     } else {
-      printReport(result, System.out);
+      printReport(result, out);
     }
     return result.isTrusted() ? 0 : 1;
   }
@@ -202,7 +208,7 @@ final class AndroidAttestationCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  private static void printReport(AndroidAttestationResult result, PrintStream out) {
+  private static void printReport(AndroidAttestationResult result, PrintWriter out) {
     StringBuilder verdict = new StringBuilder(result.verdict().name());
     if (!result.isTrusted()) {
       verdict.append(" (").append(result.reason());
@@ -272,7 +278,7 @@ final class AndroidAttestationCommand implements Callable<Integer> {
     return value.isPresent() ? String.valueOf(value.getAsInt()) : "(not attested)";
   }
 
-  private static void line(PrintStream out, String label, String value) {
+  private static void line(PrintWriter out, String label, String value) {
     out.printf("%-16s %s%n", label + ":", value);
   }
 

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
     version = KeychainCommand.VERSION,
     description = {
       "Creates a keychain.",
-      "The secure element makes a new random device key, protected by the passphrase. A passphrase"
-          + " typed on the terminal is asked for twice.",
+      "The secure element makes a new random device key, protected by the passphrase, and an"
+          + " attestation root and attestation key for the attest command. A passphrase typed on"
+          + " the terminal is asked for twice.",
       "With --pkcs11-library and --token-label, the keys live on that PKCS#11 token instead, and"
           + " the keychain opens with the token's user PIN (--pin-file, $" + Passphrases.PIN_VARIABLE
           + ", or a prompt)."

@@ -26,7 +26,7 @@ final class KeyParameterOptions {
       required = true,
       split = ",",
       paramLabel = "PURPOSE",
-      description = "Comma-separated purposes: sign, verify, encrypt, decrypt, agree-key.")
+      description = "Comma-separated purposes: sign, verify, encrypt, decrypt, agree-key, attest-key.")
   List<Purpose> purposes = List.of();
 
   @Option(

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
       ImportCertCommand.class,
       ExportPublicCommand.class,
       ExportCertCommand.class,
+      AttestCommand.class,
+      ExportAttestationRootCommand.class,
       DeleteCommand.class,
       SecretCommand.class,
       DemoCommand.class,

@@ -2,6 +2,7 @@ package dev.keychain4j.cli;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One PEM block: its label (such as {@code CERTIFICATE}) and the DER bytes it encodes.
@@ -22,7 +23,7 @@ record PemBlock(String label, byte[] der, int line) {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof PemBlock block
         && label.equals(block.label)
         && Arrays.equals(der, block.der)

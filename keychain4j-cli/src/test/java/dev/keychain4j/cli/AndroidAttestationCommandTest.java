@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -42,24 +39,12 @@ class AndroidAttestationCommandTest {
   }
 
   private static Run run(String... args) {
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      String[] full = new String[args.length + 2];
-      full[0] = "attestation";
-      full[1] = "android";
-      System.arraycopy(args, 0, full, 2, args.length);
-      int exitCode = Main.run(full);
-      return new Run(
-          exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(originalOut);
-      System.setErr(originalErr);
-    }
+    String[] full = new String[args.length + 2];
+    full[0] = "attestation";
+    full[1] = "android";
+    System.arraycopy(args, 0, full, 2, args.length);
+    CliResult result = Cli.withoutTerminal().run(full);
+    return new Run(result.exitCode(), result.stdout(), result.stderr());
   }
 
   @Test

@@ -32,9 +32,20 @@ class CertificateCommandsTest {
     Openssl.Result verified = Openssl.ok(temp, "req", "-in", "req.pem", "-verify", "-noout");
     assertThat(verified.stdout() + verified.stderr()).contains("verify OK");
     Openssl.Result subject = Openssl.ok(temp, "req", "-in", "req.pem", "-noout", "-subject", "-nameopt", "RFC2253");
-    assertThat(subject.stdout()).contains("CN=api.example.com,O=Example Org");
+    assertThat(subject.stdout()).contains("CN=api.example.com").contains("O=Example Org");
     Openssl.Result publicKey = Openssl.ok(temp, "req", "-in", "req.pem", "-noout", "-pubkey");
     assertThat(publicKey.stdout()).isEqualTo(keychain.ok("export-public", "--tag", "k").stdout());
+  }
+
+  /** RFC 4514 lists the last RDN first, so openssl's RFC 2253 output must repeat the string given. */
+  @Test
+  void csrSubjectKeepsRfc4514Order() throws Exception {
+    keychain.ok("generate", "--tag", "k", "--algorithm", "ec-p256", "--purpose", "sign");
+
+    writeCsr("k", "CN=api.example.com,O=Example Org", "req.pem");
+
+    Openssl.Result subject = Openssl.ok(temp, "req", "-in", "req.pem", "-noout", "-subject", "-nameopt", "RFC2253");
+    assertThat(subject.stdout().strip()).isEqualTo("subject=CN=api.example.com,O=Example Org");
   }
 
   @Test

@@ -42,11 +42,23 @@ class RejectedOperationsTest {
             .run("list", "--keychain", keychain.directory().toString(), "--passphrase-file", wrong.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.stderr()).containsIgnoringCase("passphrase").contains(keychain.directory().toString());
+    assertThat(result.stderr()).contains("Wrong passphrase");
     assertNoStackTrace(result);
     assertThat(result.stderr()).doesNotContain("not the passphrase").doesNotContain(TestKeychain.PASSPHRASE);
     assertThat(result.stdout()).isEmpty();
     assertThat(keychain.snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void wrongPassphraseNamesKeychain() throws Exception {
+    Path wrong = temp.resolve("wrong.txt");
+    Files.writeString(wrong, "not the passphrase\n");
+
+    CliResult result =
+        Cli.withoutTerminal()
+            .run("list", "--keychain", keychain.directory().toString(), "--passphrase-file", wrong.toString());
+
+    assertThat(result.stderr()).contains(keychain.directory().toString());
   }
 
   @Test

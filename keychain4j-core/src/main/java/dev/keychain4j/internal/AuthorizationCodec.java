@@ -232,6 +232,8 @@ public final class AuthorizationCodec {
         return 0x08;
       case AGREE_KEY:
         return 0x10;
+      case ATTEST_KEY:
+        return 0x20;
       default:
         throw new IllegalStateException("Unhandled purpose " + purpose);
     }

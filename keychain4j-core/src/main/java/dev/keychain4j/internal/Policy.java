@@ -23,15 +23,15 @@ import org.jspecify.annotations.Nullable;
  * not enforce.
  *
  * <p>Validity: a key is not yet valid while {@code now < activeFrom}. The origination end limits
- * SIGN and ENCRYPT, the consumption end limits VERIFY, DECRYPT and AGREE_KEY, and a key is
- * expired for them once {@code now > end}, so each bound is inside the window.
+ * SIGN, ENCRYPT and ATTEST_KEY, the consumption end limits VERIFY, DECRYPT and AGREE_KEY, and a
+ * key is expired for them once {@code now > end}, so each bound is inside the window.
  */
 public final class Policy {
   private Policy() {}
 
   /** Returns whether a purpose is limited by the origination end rather than the consumption end. */
   static boolean originates(Purpose purpose) {
-    return purpose == Purpose.SIGN || purpose == Purpose.ENCRYPT;
+    return purpose == Purpose.SIGN || purpose == Purpose.ENCRYPT || purpose == Purpose.ATTEST_KEY;
   }
 
   /**

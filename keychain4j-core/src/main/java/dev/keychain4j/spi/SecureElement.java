@@ -35,6 +35,20 @@ public interface SecureElement extends AutoCloseable {
   /** Signs {@code message} (the whole message, not a hash) with the private key. */
   byte[] sign(ElementKey key, SignatureSpec spec, byte[] message) throws KeychainException;
 
+  /**
+   * Signs the DER of an attestation certificate's TBSCertificate with a key whose purpose is
+   * {@code ATTEST_KEY}, enforcing that purpose instead of {@code SIGN}. The default implementation
+   * throws, for elements that cannot attest.
+   *
+   * @throws KeychainException always, in the default implementation
+   */
+  default byte[] signAttestation(ElementKey key, SignatureSpec spec, byte[] toBeSigned)
+      throws KeychainException {
+    throw new KeychainException(
+        "The secure element '" + name() + "' does not support key attestation: attestation"
+            + " signing is not supported by this element");
+  }
+
   /** Decrypts RSA-OAEP {@code ciphertext}, with MGF1 on the same digest and an empty label. */
   byte[] decrypt(ElementKey key, Digest oaepDigest, byte[] ciphertext) throws KeychainException;
 

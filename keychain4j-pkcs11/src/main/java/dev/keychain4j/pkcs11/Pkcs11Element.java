@@ -232,7 +232,7 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
             .bool(Ck.CKA_EXTRACTABLE, false)
             .bytes(Ck.CKA_ID, objectId)
             .bytes(Ck.CKA_LABEL, label)
-            .bool(Ck.CKA_SIGN, purposes.contains(Purpose.SIGN))
+            .bool(Ck.CKA_SIGN, purposes.contains(Purpose.SIGN) || purposes.contains(Purpose.ATTEST_KEY))
             .bool(Ck.CKA_DECRYPT, rsa && purposes.contains(Purpose.DECRYPT))
             .bool(Ck.CKA_DERIVE, ec && purposes.contains(Purpose.AGREE_KEY))
             .bool(Ck.CKA_UNWRAP, false)
@@ -369,7 +369,30 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
 
   @Override
   public byte[] sign(ElementKey key, SignatureSpec spec, byte[] message) throws KeychainException {
+    // CKA_SIGN also covers ATTEST_KEY, so the element tells the two purposes apart itself, from
+    // the authorizations that the token's HMAC key authenticated.
     long handle = privateKey(key);
+    requirePurpose(key, Purpose.SIGN, "sign");
+    return signWith(key, handle, spec, message);
+  }
+
+  @Override
+  public byte[] signAttestation(ElementKey key, SignatureSpec spec, byte[] toBeSigned) throws KeychainException {
+    long handle = privateKey(key);
+    requirePurpose(key, Purpose.ATTEST_KEY, "sign attestations");
+    return signWith(key, handle, spec, toBeSigned);
+  }
+
+  private static void requirePurpose(ElementKey key, Purpose purpose, String operation)
+      throws IncompatiblePurposeException {
+    if (!key.authorizations().purposes().contains(purpose)) {
+      throw new IncompatiblePurposeException(
+          "Key '" + key.binding().tag() + "' may not " + operation + ": it was generated without"
+              + " the " + purpose.cliName() + " purpose");
+    }
+  }
+
+  private byte[] signWith(ElementKey key, long handle, SignatureSpec spec, byte[] message) throws KeychainException {
     String tag = key.binding().tag();
     try {
       switch (spec.scheme()) {
@@ -810,7 +833,7 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
     // Only flags that some mechanism of the key's type honours matter: SoftHSM2 sets CKA_DECRYPT
     // on EC keys, where no mechanism uses it. An RSA key that may unwrap can decrypt.
     KeyAlgorithm.Family family = authorizations.algorithm().family();
-    checkFlag(session, handle, Ck.CKA_SIGN, purposes.contains(Purpose.SIGN), mismatches);
+    checkFlag(session, handle, Ck.CKA_SIGN, purposes.contains(Purpose.SIGN) || purposes.contains(Purpose.ATTEST_KEY), mismatches);
     if (family == KeyAlgorithm.Family.RSA) {
       checkFlag(session, handle, Ck.CKA_DECRYPT, purposes.contains(Purpose.DECRYPT), mismatches);
       if (!purposes.contains(Purpose.DECRYPT)) {

@@ -223,6 +223,14 @@ public final class SoftwareEnclave implements SecureElement {
   }
 
   @Override
+  public byte[] signAttestation(ElementKey key, SignatureSpec spec, byte[] toBeSigned)
+      throws KeychainException {
+    UnsealedKey unsealed =
+        authorize(key, Purpose.ATTEST_KEY, spec.keyFamily(), spec.digest(), spec.padding());
+    return unsealed.operations.sign(spec, toBeSigned);
+  }
+
+  @Override
   public byte[] decrypt(ElementKey key, Digest oaepDigest, byte[] ciphertext)
       throws KeychainException {
     UnsealedKey unsealed =
