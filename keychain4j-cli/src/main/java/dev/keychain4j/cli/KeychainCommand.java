@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       DeleteCommand.class,
       SecretCommand.class,
       DemoCommand.class,
+      ClasspathCommand.class,
       AttestationCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
