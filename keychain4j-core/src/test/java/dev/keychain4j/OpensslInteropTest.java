@@ -1,7 +1,8 @@
 package dev.keychain4j;
 
-import static dev.keychain4j.KeychainTest.MESSAGE;
-import static dev.keychain4j.KeychainTest.PASSPHRASE;
+import static dev.keychain4j.contract.KeychainContract.MESSAGE;
+import dev.keychain4j.contract.KeychainContract;
+import static dev.keychain4j.contract.KeychainContract.PASSPHRASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,7 @@ class OpensslInteropTest {
   }
 
   private void assertEcdsaVerifies(KeyAlgorithm algorithm, Digest digest) throws Exception {
-    keychain.generateKey("ec", KeychainTest.signing(algorithm));
+    keychain.generateKey("ec", KeychainContract.signing(algorithm));
     Path publicKey = writePublicKey("ec");
     Path signature = Files.write(temp.resolve("sig.der"), keychain.sign("ec", SignatureSpec.ecdsa(digest), MESSAGE));
 
@@ -117,7 +118,7 @@ class OpensslInteropTest {
 
   @Test
   void ed25519VerifiesWithOpenssl() throws Exception {
-    keychain.generateKey("ed", KeychainTest.signing(KeyAlgorithm.ED25519));
+    keychain.generateKey("ed", KeychainContract.signing(KeyAlgorithm.ED25519));
     Path publicKey = writePublicKey("ed");
     Path signature = Files.write(temp.resolve("sig.bin"), keychain.sign("ed", SignatureSpec.ed25519(), MESSAGE));
 
@@ -129,7 +130,7 @@ class OpensslInteropTest {
 
   @Test
   void rsaPkcs1VerifiesWithOpenssl() throws Exception {
-    keychain.generateKey("rsa", KeychainTest.signing(KeyAlgorithm.RSA_2048));
+    keychain.generateKey("rsa", KeychainContract.signing(KeyAlgorithm.RSA_2048));
     Path publicKey = writePublicKey("rsa");
     Path signature = Files.write(temp.resolve("sig.bin"), keychain.sign("rsa", SignatureSpec.rsaPkcs1(Digest.SHA256), MESSAGE));
 
@@ -140,7 +141,7 @@ class OpensslInteropTest {
 
   @Test
   void rsaPssVerifiesWithOpenssl() throws Exception {
-    keychain.generateKey("rsa", KeychainTest.signing(KeyAlgorithm.RSA_3072));
+    keychain.generateKey("rsa", KeychainContract.signing(KeyAlgorithm.RSA_3072));
     Path publicKey = writePublicKey("rsa");
     Path signature = Files.write(temp.resolve("sig.bin"), keychain.sign("rsa", SignatureSpec.rsaPss(Digest.SHA256), MESSAGE));
 
@@ -194,7 +195,7 @@ class OpensslInteropTest {
 
   @Test
   void csrVerifiesAndIssuedCertificateImports() throws Exception {
-    keychain.generateKey("MyNewKeyPair", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.generateKey("MyNewKeyPair", KeychainContract.signing(KeyAlgorithm.EC_P256));
     Path csr = temp.resolve("request.pem");
     Files.writeString(csr, pem("CERTIFICATE REQUEST", keychain.createCsr("MyNewKeyPair", "CN=keychain4j test,O=Example", Digest.SHA256)));
 
@@ -221,7 +222,7 @@ class OpensslInteropTest {
         .extracting(ItemInfo::tag)
         .containsExactly("MyNewKeyPair");
 
-    keychain.generateKey("other", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.generateKey("other", KeychainContract.signing(KeyAlgorithm.EC_P256));
     assertThatThrownBy(() -> keychain.importCertificateChain("other", chain))
         .isInstanceOf(CertificateMismatchException.class)
         .hasMessageContaining("'other'");
@@ -235,8 +236,8 @@ class OpensslInteropTest {
 
   @Test
   void rsaAndEd25519CsrsVerify() throws Exception {
-    keychain.generateKey("rsa", KeychainTest.signing(KeyAlgorithm.RSA_2048));
-    keychain.generateKey("ed", KeychainTest.signing(KeyAlgorithm.ED25519));
+    keychain.generateKey("rsa", KeychainContract.signing(KeyAlgorithm.RSA_2048));
+    keychain.generateKey("ed", KeychainContract.signing(KeyAlgorithm.ED25519));
 
     for (String tag : List.of("rsa", "ed")) {
       Path csr = Files.writeString(temp.resolve(tag + ".pem"), pem("CERTIFICATE REQUEST", keychain.createCsr(tag, "CN=" + tag, Digest.SHA256)));

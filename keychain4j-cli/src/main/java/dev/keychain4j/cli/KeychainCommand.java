@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
       InitCommand.class,
       StatusCommand.class,
       GenerateCommand.class,
+      AdoptCommand.class,
       ListCommand.class,
       ShowCommand.class,
       SignCommand.class,

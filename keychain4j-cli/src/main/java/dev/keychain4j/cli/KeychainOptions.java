@@ -2,8 +2,11 @@ package dev.keychain4j.cli;
 
 import dev.keychain4j.Keychain;
 import dev.keychain4j.KeychainException;
+import dev.keychain4j.pkcs11.Pkcs11Element;
+import dev.keychain4j.pkcs11.Pkcs11ElementProvider;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +28,9 @@ final class KeychainOptions {
       paramLabel = "FILE",
       description =
           "Read the passphrase from FILE (one trailing line break is ignored)."
-              + " Without it: $" + Passphrases.VARIABLE + ", else a prompt on the terminal.")
+              + " Without it: $" + Passphrases.VARIABLE + ", else $" + Passphrases.PIN_VARIABLE
+              + " (keychains on a PKCS#11 token open with the token's user PIN), else a prompt on"
+              + " the terminal.")
   @Nullable Path passphraseFile;
 
   /** Returns the keychain directory. */
@@ -46,6 +51,31 @@ final class KeychainOptions {
       return Keychain.open(keychainDirectory, passphrase);
     } finally {
       Arrays.fill(passphrase, '\0');
+    }
+  }
+
+  /**
+   * Creates a new keychain on a PKCS#11 token, unlocked by the token's user PIN.
+   *
+   * @throws InvalidInputException if {@code --passphrase-file} was given, which does not apply
+   */
+  Keychain createOnToken(String library, String tokenLabel, @Nullable Path pinFile)
+      throws InvalidInputException, KeychainException {
+    if (passphraseFile != null) {
+      throw new InvalidInputException(
+          "--passphrase-file does not apply to a keychain on a PKCS#11 token: give the user PIN"
+              + " with --pin-file");
+    }
+    Path keychainDirectory = directory();
+    char[] pin = Passphrases.readPin(environment(), pinFile, tokenLabel);
+    try {
+      return Keychain.create(
+          keychainDirectory,
+          Pkcs11Element.NAME,
+          Map.of(Pkcs11ElementProvider.LIBRARY, library, Pkcs11ElementProvider.TOKEN_LABEL, tokenLabel),
+          pin);
+    } finally {
+      Arrays.fill(pin, '\0');
     }
   }
 
