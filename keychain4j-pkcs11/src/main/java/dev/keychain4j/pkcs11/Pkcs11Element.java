@@ -260,6 +260,21 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
     return new GeneratedKey(reference(objectId, mac), publicKey);
   }
 
+  /**
+   * Returns the leftmost bytes of a caller-hashed input that ECDSA uses, because some tokens
+   * (SoftHSM2 among them) reject CKM_ECDSA input longer than the curve order.
+   */
+  private static byte[] ecdsaInputWithoutDigest(KeyAlgorithm algorithm, byte[] input) {
+    int orderLength =
+        switch (algorithm) {
+          case EC_P256 -> 32;
+          case EC_P384 -> 48;
+          // P-521's order has 521 bits, more than any accepted input (at most 64 bytes).
+          default -> input.length;
+        };
+    return input.length > orderLength ? Arrays.copyOf(input, orderLength) : input;
+  }
+
   private static MessageDigest digest(Digest digest) throws GeneralSecurityException {
     Map<Digest, MessageDigest> digests = DIGESTS.get();
     MessageDigest instance = digests.get(digest);
@@ -398,7 +413,10 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
       switch (spec.scheme()) {
         case ECDSA: {
           requireMechanism(token, Ck.CKM_ECDSA, "ECDSA signatures");
-          byte[] hash = digest(spec.digest()).digest(message);
+          byte[] hash =
+              spec.digest() == Digest.NONE
+                  ? ecdsaInputWithoutDigest(key.authorizations().algorithm(), message)
+                  : digest(spec.digest()).digest(message);
           byte[] raw = token.withSession(session -> session.sign(ECDSA_MECHANISM, handle, hash));
           return EcdsaSignatures.toDer(raw);
         }
