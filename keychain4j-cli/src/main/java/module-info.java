@@ -2,6 +2,7 @@
 module dev.keychain4j.cli {
   requires dev.keychain4j.core;
   requires dev.keychain4j.attestation;
+  requires dev.keychain4j.pkcs11;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
   requires org.bouncycastle.provider;

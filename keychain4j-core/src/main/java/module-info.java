@@ -22,4 +22,6 @@ module dev.keychain4j.core {
   // The KeyDescription encoder, for the emulated Android devices of keychain4j-testing only.
   exports dev.keychain4j.internal.attestation to
       dev.keychain4j.testing;
+
+  uses dev.keychain4j.spi.SecureElementProvider;
 }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** A message digest a key may be used with. */
 public enum Digest {
-  /** No digest: the algorithm hashes internally (Ed25519) or none applies (X25519). */
+  /**
+   * No digest: the algorithm hashes internally (Ed25519), none applies (X25519), or the caller
+   * passes a hash it computed (ECDSA, as {@code NONEwithECDSA}).
+   */
   NONE("none", "NONE", 0),
   /** SHA-256. */
   SHA256("sha256", "SHA-256", 32),

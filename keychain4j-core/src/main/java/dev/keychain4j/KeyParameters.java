@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * build with {@link #builder(KeyAlgorithm)}.
  *
  * <p>Defaults when a set is not given: digests are SHA-256, SHA-384 and SHA-512 for EC and RSA keys
- * and {@link Digest#NONE} for Ed25519 and X25519 keys. RSA paddings are PKCS#1 v1.5 and PSS when
+ * and {@link Digest#NONE} for Ed25519 and X25519 keys. EC keys may also allow {@link Digest#NONE},
+ * which lets them sign a hash the caller computed (as Android Keystore's {@code DIGEST_NONE}); it
+ * is never a default. RSA paddings are PKCS#1 v1.5 and PSS when
  * the key may sign or verify, plus OAEP when it may encrypt or decrypt. Non-RSA keys have no
  * paddings. There is no default purpose.
  *
@@ -423,10 +425,10 @@ public final class KeyParameters {
             "Invalid digests " + effectiveDigests + " for a " + algorithm.cliName()
                 + " key: it hashes internally or not at all, so allow only none");
       }
-      if (!hashless && effectiveDigests.contains(Digest.NONE)) {
+      if (family == KeyAlgorithm.Family.RSA && effectiveDigests.contains(Digest.NONE)) {
         throw new IllegalArgumentException(
             "Invalid digest none for a " + algorithm.cliName()
-                + " key: keychain4j does not sign or decrypt unhashed input with it;"
+                + " key: keychain4j does not sign or decrypt unhashed input with RSA;"
                 + " allow sha256, sha384 or sha512");
       }
     }

@@ -18,10 +18,13 @@ import dev.keychain4j.internal.store.KeyRow;
 import dev.keychain4j.internal.store.SealedItemRow;
 import dev.keychain4j.spi.AuthToken;
 import dev.keychain4j.spi.ElementKey;
+import dev.keychain4j.spi.ElementSetup;
 import dev.keychain4j.spi.GeneratedKey;
+import dev.keychain4j.spi.KeyAdoption;
 import dev.keychain4j.spi.KeyBinding;
 import dev.keychain4j.spi.KeyReference;
 import dev.keychain4j.spi.SecureElement;
+import dev.keychain4j.spi.SecureElementProvider;
 import dev.keychain4j.spi.UsageCounter;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -46,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.BadPaddingException;
@@ -61,8 +65,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A keychain: items (keys, certificates, identities, secrets) stored in one directory, with
  * private keys generated and used inside a secure element under the authorizations they were
- * created with. In this version the element is always the built-in software enclave, of security level
- * {@link SecurityLevel#SOFTWARE}; the keychain talks to it only through {@link SecureElement}.
+ * created with. The element is the built-in software enclave ({@link SecurityLevel#SOFTWARE}) or one
+ * that another module provides ({@link SecureElementProvider}), chosen when the keychain is created
+ * and recorded in it; the keychain talks to it only through {@link SecureElement}.
  *
  * <p>Thread-safe. Keys without a usage limit are cached after their first use, so a signature
  * costs no database read. To notice changes made by other processes (or other {@code Keychain}
@@ -84,6 +89,7 @@ public final class Keychain implements AutoCloseable {
 
   private static final String DEVICE_KEY = "device_key";
   private static final String ELEMENT = "element";
+  private static final String ELEMENT_CONFIG = "element_config";
   private static final String SCHEMA_VERSION = "schema_version";
 
   /** Maximum age of the last read of the database's change counter when an operation starts. */
@@ -132,9 +138,10 @@ public final class Keychain implements AutoCloseable {
   }
 
   /**
-   * Creates a keychain in {@code directory} (created with mode 0700 if missing) with a new random
-   * device key wrapped under {@code passphrase}, and an attestation root and attestation key
-   * generated in the secure element. Its attestations carry no application identity.
+   * Creates a keychain in {@code directory} (created with mode 0700 if missing) with the built-in
+   * software enclave: a new random device key wrapped under {@code passphrase}, and an attestation
+   * root and attestation key generated in the element. Its attestations carry no application
+   * identity.
    *
    * @throws KeychainExistsException if the directory already contains a keychain
    * @throws IllegalArgumentException if the passphrase is empty
@@ -150,44 +157,82 @@ public final class Keychain implements AutoCloseable {
   public static Keychain create(
       Path directory, char[] passphrase, @Nullable ApplicationIdentity application)
       throws KeychainException {
-    byte[] passphraseBytes = passphraseBytes(passphrase);
+    return create(directory, SoftwareEnclave.NAME, Map.of(), passphrase, application);
+  }
+
+  /**
+   * Creates a keychain in {@code directory} whose keys live in the secure element named {@code
+   * elementName}, set up with {@code options}. The element's configuration is stored in the
+   * keychain so that {@link #open} finds it again; {@code secret} (a passphrase or token PIN) is
+   * not stored.
+   *
+   * @throws KeychainExistsException if the directory already contains a keychain
+   * @throws IllegalArgumentException if the secret is empty, no element has the name, or an
+   *     option is invalid
+   */
+  public static Keychain create(
+      Path directory, String elementName, Map<String, String> options, char[] secret)
+      throws KeychainException {
+    return create(directory, elementName, options, secret, null);
+  }
+
+  /**
+   * Creates a keychain as {@link #create(Path, String, Map, char[])} does, opened for {@code
+   * application}, whose identity the attestations of this instance carry (null for none).
+   */
+  public static Keychain create(
+      Path directory,
+      String elementName,
+      Map<String, String> options,
+      char[] secret,
+      @Nullable ApplicationIdentity application)
+      throws KeychainException {
+    Objects.requireNonNull(elementName, "elementName");
+    Objects.requireNonNull(options, "options");
+    checkSecret(secret);
+    SecureElementProvider provider =
+        provider(elementName)
+            .orElseThrow(
+                () -> new IllegalArgumentException(
+                    "Unknown secure element '" + elementName + "': use " + SoftwareEnclave.NAME
+                        + " or add the module that provides it"));
     ItemStore store = ItemStore.open(directory, true);
     try {
-      if (store.meta(DEVICE_KEY).isPresent()) {
+      if (store.meta(ELEMENT).isPresent()) {
         throw new KeychainExistsException(
             "A keychain already exists in " + directory + ": open it, or choose an empty"
                 + " directory for a new one");
       }
-      SoftwareEnclave enclave = SoftwareEnclave.create(passphraseBytes);
+      ElementSetup setup = provider.create(options, secret);
+      SecureElement element = setup.element();
       Map<String, byte[]> meta = new LinkedHashMap<>();
       meta.put(SCHEMA_VERSION, new byte[] {1});
-      meta.put(ELEMENT, enclave.name().getBytes(StandardCharsets.UTF_8));
-      meta.put(DEVICE_KEY, enclave.wrappedDeviceKey());
+      meta.put(ELEMENT, element.name().getBytes(StandardCharsets.UTF_8));
+      meta.put(configName(element.name()), setup.configuration());
       try {
-        meta.putAll(AttestationAuthority.create(enclave, new SecureRandom()));
-        store.initialize(DEVICE_KEY, meta);
+        meta.putAll(AttestationAuthority.create(element, new SecureRandom()));
+        store.initialize(ELEMENT, meta);
       } catch (KeychainException e) {
-        enclave.close();
+        element.close();
         throw e;
       }
-      LOG.info("Created keychain in {} with the {} element", directory, enclave.name());
-      return new Keychain(directory, store, enclave, application);
+      LOG.info("Created keychain in {} with the {} element", directory, element.name());
+      return new Keychain(directory, store, element, application);
     } catch (KeychainException | RuntimeException e) {
       store.close();
       throw e;
-    } finally {
-      Arrays.fill(passphraseBytes, (byte) 0);
     }
   }
 
   /**
-   * Opens the keychain in {@code directory}.
+   * Opens the keychain in {@code directory} with the secure element it was created with.
    *
+   * @param secret the passphrase of a software enclave keychain, or the PIN of a token
    * @throws KeychainNotFoundException if the directory contains no keychain
-   * @throws WrongPassphraseException if the passphrase does not unlock it
+   * @throws WrongPassphraseException if the secret does not unlock it
    */
-  public static Keychain open(Path directory, char[] passphrase) throws KeychainException {
-    return open(directory, passphrase, null);
+  public static Keychain open(Path directory, char[] secret) throws KeychainException {
+    return open(directory, secret, null);
   }
 
   /**
@@ -195,52 +240,132 @@ public final class Keychain implements AutoCloseable {
    * attestations of this instance carry (null for none).
    *
    * @throws KeychainNotFoundException if the directory contains no keychain
-   * @throws WrongPassphraseException if the passphrase does not unlock it
+   * @throws WrongPassphraseException if the secret does not unlock it
    */
   public static Keychain open(
-      Path directory, char[] passphrase, @Nullable ApplicationIdentity application)
+      Path directory, char[] secret, @Nullable ApplicationIdentity application)
       throws KeychainException {
-    byte[] passphraseBytes = passphraseBytes(passphrase);
+    checkSecret(secret);
     ItemStore store = ItemStore.open(directory, false);
+    boolean softwareEnclave = true;
     try {
-      Optional<byte[]> wrapped = store.meta(DEVICE_KEY);
-      if (wrapped.isEmpty()) {
+      Optional<byte[]> name = store.meta(ELEMENT);
+      if (name.isEmpty()) {
         throw new KeychainNotFoundException(
             "No initialized keychain in the database in " + directory + ": run 'keychain"
                 + " init' to create one");
       }
-      String elementName =
-          new String(store.meta(ELEMENT).orElse(new byte[0]), StandardCharsets.UTF_8);
-      if (!elementName.equals(SoftwareEnclave.NAME)) {
+      String elementName = new String(name.get(), StandardCharsets.UTF_8);
+      softwareEnclave = elementName.equals(SoftwareEnclave.NAME);
+      SecureElementProvider provider =
+          provider(elementName)
+              .orElseThrow(
+                  () -> new KeychainStorageException(
+                      "The keychain in " + directory + " uses the secure element '" + elementName
+                          + "', which no module on the class or module path provides: add it"));
+      Optional<byte[]> configuration = store.meta(configName(elementName));
+      if (configuration.isEmpty()) {
         throw new KeychainStorageException(
-            "The keychain in " + directory + " uses the secure element '" + elementName
-                + "', which this version of keychain4j does not offer");
+            "The keychain in " + directory + " has no configuration for its secure element '"
+                + elementName + "': the database was damaged; restore it from a backup");
       }
-      Optional<AgentElement> agent = AgentElement.connect(directory);
-      if (agent.isPresent()) {
-        try {
-          agent.get().verifyPassphrase(passphraseBytes);
-        } catch (KeychainException | RuntimeException e) {
-          agent.get().close();
+      if (softwareEnclave) {
+        Optional<AgentElement> agent = AgentElement.connect(directory);
+        if (agent.isPresent()) {
+          byte[] passphraseBytes = passphraseBytes(secret);
+          try {
+            agent.get().verifyPassphrase(passphraseBytes);
+          } catch (KeychainException | RuntimeException e) {
+            agent.get().close();
+            throw e;
+          } finally {
+            Arrays.fill(passphraseBytes, (byte) 0);
+          }
+          LOG.info("Opened keychain in {} through its agent", directory);
+          return new Keychain(directory, store, agent.get(), application);
+        }
+      }
+      SecureElement element;
+      try {
+        element = provider.open(configuration.get(), secret);
+      } catch (WrongPassphraseException e) {
+        if (softwareEnclave) {
           throw e;
         }
-        LOG.info("Opened keychain in {} through its agent", directory);
-        return new Keychain(directory, store, agent.get(), application);
+        LOG.warn("Wrong PIN for the keychain in {}", directory);
+        throw new WrongPassphraseException(
+            "Wrong PIN for the keychain in " + directory + ": the " + elementName + " element"
+                + " refused it (" + e.getMessage() + "). Try again with the token's user PIN",
+            e);
       }
-      SoftwareEnclave enclave = SoftwareEnclave.open(wrapped.get(), passphraseBytes);
       LOG.info("Opened keychain in {}", directory);
-      return new Keychain(directory, store, enclave, application);
+      return new Keychain(directory, store, element, application);
     } catch (KeychainException | RuntimeException e) {
       store.close();
-      if (e instanceof WrongPassphraseException) {
-        LOG.warn("Wrong passphrase for the keychain in {}", directory);
+      if (e instanceof WrongPassphraseException && softwareEnclave) {
+        LOG.warn("Wrong passphrase or PIN for the keychain in {}", directory);
         throw new WrongPassphraseException(
             "Wrong passphrase for the keychain in " + directory + ": it does not unlock the"
                 + " device key. Nothing was changed; try again with the passphrase given at init");
       }
       throw e;
-    } finally {
-      Arrays.fill(passphraseBytes, (byte) 0);
+    }
+  }
+
+  /** Returns the metadata name of the element configuration; the software enclave keeps its original name. */
+  private static String configName(String elementName) {
+    return elementName.equals(SoftwareEnclave.NAME) ? DEVICE_KEY : ELEMENT_CONFIG;
+  }
+
+  private static Optional<SecureElementProvider> provider(String name) {
+    if (name.equals(SoftwareEnclave.NAME)) {
+      return Optional.of(SOFTWARE_ENCLAVE);
+    }
+    for (SecureElementProvider provider : ServiceLoader.load(SecureElementProvider.class)) {
+      if (provider.name().equals(name)) {
+        return Optional.of(provider);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final SecureElementProvider SOFTWARE_ENCLAVE =
+      new SecureElementProvider() {
+        @Override
+        public String name() {
+          return SoftwareEnclave.NAME;
+        }
+
+        @Override
+        public ElementSetup create(Map<String, String> options, char[] secret) {
+          if (!options.isEmpty()) {
+            throw new IllegalArgumentException(
+                "The software enclave takes no options, got " + options.keySet()
+                    + ": remove them");
+          }
+          byte[] passphrase = passphraseBytes(secret);
+          try {
+            SoftwareEnclave enclave = SoftwareEnclave.create(passphrase);
+            return new ElementSetup(enclave, enclave.wrappedDeviceKey());
+          } finally {
+            Arrays.fill(passphrase, (byte) 0);
+          }
+        }
+
+        @Override
+        public SecureElement open(byte[] configuration, char[] secret) throws KeychainException {
+          byte[] passphrase = passphraseBytes(secret);
+          try {
+            return SoftwareEnclave.open(configuration, passphrase);
+          } finally {
+            Arrays.fill(passphrase, (byte) 0);
+          }
+        }
+      };
+
+  private static void checkSecret(char[] secret) {
+    if (secret.length == 0) {
+      throw new IllegalArgumentException("Empty passphrase: choose a passphrase to protect the keychain");
     }
   }
 
@@ -357,8 +482,17 @@ public final class Keychain implements AutoCloseable {
     }
 
     KeyBinding binding = new KeyBinding(tag, newItemId());
+    GeneratedKey generated = element.generateKey(binding, parameters.withoutLabel());
+    KeyInfo info = storeKey(binding, parameters, generated);
+    LOG.info("Generated {} key '{}'", parameters.algorithm().cliName(), tag);
+    return info;
+  }
+
+  /** Records a key the element generated or adopted; destroys it again if the store fails. */
+  private KeyInfo storeKey(KeyBinding binding, KeyParameters parameters, GeneratedKey generated)
+      throws KeychainException {
+    String tag = binding.tag();
     KeyParameters authorizations = parameters.withoutLabel();
-    GeneratedKey generated = element.generateKey(binding, authorizations);
     Integer remaining = null;
     byte[] counterMac = null;
     if (authorizations.usageLimit().isPresent()) {
@@ -389,8 +523,64 @@ public final class Keychain implements AutoCloseable {
       element.destroyKey(binding, generated.reference());
       throw e;
     }
-    LOG.info("Generated {} key '{}'", authorizations.algorithm().cliName(), tag);
     return keyInfo(cachedKey(row));
+  }
+
+  /**
+   * Lists the objects in the secure element that no key of this keychain refers to: keys made by
+   * other programs, which {@link #adoptKey} can take in, and public keys or certificates without
+   * their private key. Empty for an element that contains nothing but this keychain's keys.
+   */
+  public List<UnmanagedObject> unmanagedObjects() throws KeychainException {
+    ensureOpen();
+    if (!(element instanceof KeyAdoption)) {
+      return List.of();
+    }
+    List<KeyReference> managed = new ArrayList<>();
+    for (KeyRow row : store.allKeys()) {
+      if (row.reference() != null && row.reference().length > 0) {
+        managed.add(KeyReference.of(row.reference()));
+      }
+    }
+    return ((KeyAdoption) element).unmanagedObjects(managed);
+  }
+
+  /**
+   * Takes a private key that exists in the secure element without keychain metadata into the
+   * keychain under {@code tag}, with the given authorizations. The element checks that the key has
+   * the parameters' algorithm and purposes.
+   *
+   * @param objectId the element's identifier, as {@link #unmanagedObjects} lists it
+   * @throws DuplicateItemException if a key with the tag exists
+   * @throws KeychainException if the element cannot adopt keys, has no such key, or the key does
+   *     not match the parameters
+   */
+  public KeyInfo adoptKey(String tag, String objectId, KeyParameters parameters) throws KeychainException {
+    Validation.checkTag(tag);
+    Objects.requireNonNull(objectId, "objectId");
+    Objects.requireNonNull(parameters, "parameters");
+    ensureOpen();
+    if (!(element instanceof KeyAdoption)) {
+      throw new KeychainException(
+          "The " + element.name() + " element cannot adopt keys: it contains only keys that the"
+              + " keychain generated. Generate a key instead");
+    }
+    if (store.findKey(tag).isPresent()) {
+      throw duplicate(ItemClass.KEY, tag);
+    }
+    for (UnmanagedObject object : unmanagedObjects()) {
+      if (object.id().equalsIgnoreCase(objectId) && object.kind() == UnmanagedObject.Kind.PRIVATE_KEY) {
+        KeyBinding binding = new KeyBinding(tag, newItemId());
+        GeneratedKey adopted =
+            ((KeyAdoption) element).adoptKey(binding, parameters.withoutLabel(), objectId);
+        KeyInfo info = storeKey(binding, parameters, adopted);
+        LOG.info("Adopted {} key '{}'", parameters.algorithm().cliName(), tag);
+        return info;
+      }
+    }
+    throw new ItemNotFoundException(
+        "No unmanaged private key with id " + objectId + " in the " + element.name() + " element:"
+            + " list the unmanaged objects to find its id");
   }
 
   /**
@@ -447,6 +637,7 @@ public final class Keychain implements AutoCloseable {
   public byte[] sign(String tag, SignatureSpec spec, byte[] message) throws KeychainException {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(message, "message");
+    spec.checkInputLength(message.length);
     return usePrivateKey(
         tag,
         Purpose.SIGN,
@@ -465,6 +656,7 @@ public final class Keychain implements AutoCloseable {
   public boolean verify(String tag, SignatureSpec spec, byte[] message, byte[] signature)
       throws KeychainException {
     Objects.requireNonNull(spec, "spec");
+    spec.checkInputLength(message.length);
     CachedKey key = resolveKey(tag);
     Policy.check(
         tag, key.parameters, publicKeyChecks(), Purpose.VERIFY, spec.keyFamily(), spec.digest(), spec.padding());
@@ -553,6 +745,12 @@ public final class Keychain implements AutoCloseable {
     Objects.requireNonNull(subjectDn, "subjectDn");
     Objects.requireNonNull(digest, "digest");
     CachedKey key = resolveKey(tag);
+    if (digest == Digest.NONE && key.parameters.algorithm().family() != KeyAlgorithm.Family.ED25519) {
+      // Digest none signs a hash the caller computed, but a request is signed over its own encoding.
+      throw new IllegalArgumentException(
+          "Invalid digest none for the certification request of key '" + tag
+              + "': a request must be hashed by the keychain, so use sha256, sha384 or sha512");
+    }
     SignatureSpec spec;
     switch (key.parameters.algorithm().family()) {
       case EC:
@@ -628,7 +826,7 @@ public final class Keychain implements AutoCloseable {
     }
     List<X509Certificate> attestKeyChain = attest(attestKeyTag, new byte[0]);
 
-    SignatureSpec spec = attestationSignature(attestKey.parameters);
+    SignatureSpec spec = attestationSignature(attestKeyTag, attestKey.parameters);
     X509Certificate leaf =
         AttestationCertificates.issue(
             leafTemplate(key, challenge),
@@ -693,11 +891,19 @@ public final class Keychain implements AutoCloseable {
   }
 
   /** Returns the signature an attest key makes: SHA-256 when allowed, and PKCS#1 for RSA if allowed. */
-  private static SignatureSpec attestationSignature(KeyParameters parameters) {
+  private static SignatureSpec attestationSignature(String tag, KeyParameters parameters)
+      throws IncompatibleDigestException {
+    // Digest none signs a hash the caller computed, but the keychain must hash the certificate.
     Digest digest =
         parameters.digests().contains(Digest.SHA256)
             ? Digest.SHA256
-            : parameters.digests().iterator().next();
+            : parameters.digests().stream()
+                .filter(candidate -> candidate != Digest.NONE)
+                .findFirst()
+                .orElseThrow(
+                    () -> new IncompatibleDigestException(
+                        "Key '" + tag + "' allows only digest none, so it cannot sign an attestation"
+                            + " certificate: generate the attest key with sha256, sha384 or sha512"));
     if (parameters.algorithm().family() == KeyAlgorithm.Family.RSA) {
       return parameters.paddings().contains(Padding.RSA_PKCS1)
           ? SignatureSpec.rsaPkcs1(digest)

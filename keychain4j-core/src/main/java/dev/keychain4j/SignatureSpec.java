@@ -7,8 +7,21 @@ import org.jspecify.annotations.Nullable;
  * A signature scheme and its digest. ECDSA signatures are DER-encoded {@code SEQUENCE {r, s}};
  * Ed25519 signatures are the raw 64 bytes of RFC 8032; RSA-PSS uses MGF1 with the same digest
  * and a salt as long as the digest.
+ *
+ * <p>ECDSA with {@link Digest#NONE} signs a hash the caller computed, as Android Keystore's
+ * {@code DIGEST_NONE} and the JCA's {@code NONEwithECDSA} do. The input is used as the ECDSA hash
+ * value, so only its leftmost bits up to the bit length of the curve order count (SEC 1, section
+ * 4.1.3, step 5). The input may be at most {@link #MAX_ECDSA_NONE_INPUT_LENGTH} bytes, the limit of
+ * the JDK's {@code NONEwithECDSA}.
  */
 public final class SignatureSpec {
+  /**
+   * Maximum input length in bytes of ECDSA with {@link Digest#NONE}: the length of a SHA-512 hash,
+   * the longest digest the keychain offers. Longer input is rejected rather than truncated, because
+   * it is more likely an unhashed message than a hash.
+   */
+  public static final int MAX_ECDSA_NONE_INPUT_LENGTH = 64;
+
   /** The signature algorithm. */
   public enum Scheme {
     /** ECDSA on a NIST curve (FIPS 186-4), DER output. */
@@ -29,9 +42,12 @@ public final class SignatureSpec {
     this.digest = digest;
   }
 
-  /** ECDSA with the given digest. */
+  /**
+   * ECDSA with the given digest. With {@link Digest#NONE}, the message passed to the signer is the
+   * hash to sign, and the key must allow digest none.
+   */
   public static SignatureSpec ecdsa(Digest digest) {
-    return new SignatureSpec(Scheme.ECDSA, requireHash(digest, "ECDSA"));
+    return new SignatureSpec(Scheme.ECDSA, Objects.requireNonNull(digest, "digest"));
   }
 
   /** Pure Ed25519, which hashes internally. */
@@ -72,7 +88,7 @@ public final class SignatureSpec {
     return scheme;
   }
 
-  /** Returns the digest, {@link Digest#NONE} for Ed25519. */
+  /** Returns the digest, {@link Digest#NONE} for Ed25519 and for ECDSA over a caller's hash. */
   public Digest digest() {
     return digest;
   }
@@ -113,6 +129,21 @@ public final class SignatureSpec {
         return hash + "withRSA";
       default:
         return hash + "withRSAandMGF1";
+    }
+  }
+
+  /**
+   * Checks the input length of ECDSA with {@link Digest#NONE}; other schemes take any length.
+   *
+   * @throws IllegalArgumentException if the input is longer than {@link
+   *     #MAX_ECDSA_NONE_INPUT_LENGTH} bytes
+   */
+  public void checkInputLength(int length) {
+    if (scheme == Scheme.ECDSA && digest == Digest.NONE && length > MAX_ECDSA_NONE_INPUT_LENGTH) {
+      throw new IllegalArgumentException(
+          "Invalid input of " + length + " bytes for ECDSA with digest none: pass a hash of at most "
+              + MAX_ECDSA_NONE_INPUT_LENGTH + " bytes, or sign the message with sha256, sha384 or"
+              + " sha512");
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.keychain4j;
 
-import static dev.keychain4j.KeychainTest.PASSPHRASE;
+import static dev.keychain4j.contract.KeychainContract.PASSPHRASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +52,7 @@ class AttestationTest {
       KeyParameters parameters =
           algorithm == KeyAlgorithm.X25519
               ? KeyParameters.builder(algorithm).purposes(Purpose.AGREE_KEY).build()
-              : KeychainTest.signing(algorithm);
+              : dev.keychain4j.contract.KeychainContract.signing(algorithm);
       String tag = algorithm.cliName();
       keychain.generateKey(tag, parameters);
 
@@ -68,7 +68,7 @@ class AttestationTest {
   void attestKeyChainVerifiesWithOpenssl() throws Exception {
     keychain.generateKey("attest", KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.ATTEST_KEY).build());
     keychain.generateKey("rsa-attest", KeyParameters.builder(KeyAlgorithm.RSA_2048).purposes(Purpose.ATTEST_KEY).build());
-    keychain.generateKey("signer", KeychainTest.signing(KeyAlgorithm.ED25519));
+    keychain.generateKey("signer", dev.keychain4j.contract.KeychainContract.signing(KeyAlgorithm.ED25519));
 
     for (String attestKey : List.of("attest", "rsa-attest")) {
       List<X509Certificate> chain = keychain.attest("signer", new byte[] {1, 2, 3}, attestKey);
@@ -82,7 +82,7 @@ class AttestationTest {
 
   @Test
   void attestKeyWithoutPurposeIsRejected() throws Exception {
-    keychain.generateKey("signer", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.generateKey("signer", dev.keychain4j.contract.KeychainContract.signing(KeyAlgorithm.EC_P256));
 
     assertThatThrownBy(() -> keychain.attest("signer", new byte[0], "signer"))
         .isInstanceOf(IncompatiblePurposeException.class)
@@ -112,7 +112,7 @@ class AttestationTest {
     keychain.generateKey(
         "attest",
         KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.ATTEST_KEY).usageLimit(1).build());
-    keychain.generateKey("signer", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.generateKey("signer", dev.keychain4j.contract.KeychainContract.signing(KeyAlgorithm.EC_P256));
 
     keychain.attest("signer", new byte[0], "attest");
 
@@ -122,7 +122,7 @@ class AttestationTest {
 
   @Test
   void challengeOf128BytesIsAccepted() throws Exception {
-    keychain.generateKey("key", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.generateKey("key", dev.keychain4j.contract.KeychainContract.signing(KeyAlgorithm.EC_P256));
 
     List<X509Certificate> chain = keychain.attest("key", new byte[128]);
 
@@ -131,7 +131,7 @@ class AttestationTest {
 
   @Test
   void challengeOf129BytesIsRejected() throws Exception {
-    keychain.generateKey("key", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.generateKey("key", dev.keychain4j.contract.KeychainContract.signing(KeyAlgorithm.EC_P256));
 
     assertThatThrownBy(() -> keychain.attest("key", new byte[129]))
         .isInstanceOf(IllegalArgumentException.class)
@@ -141,7 +141,7 @@ class AttestationTest {
 
   @Test
   void softwareEnclaveReportsSoftwareLevel() throws Exception {
-    keychain.generateKey("key", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.generateKey("key", dev.keychain4j.contract.KeychainContract.signing(KeyAlgorithm.EC_P256));
 
     ASN1Sequence description = keyDescription(keychain.attest("key", new byte[] {7}).get(0));
 
@@ -171,7 +171,7 @@ class AttestationTest {
 
   @Test
   void editedAttestationKeyIsCorrupted() throws Exception {
-    keychain.generateKey("key", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.generateKey("key", dev.keychain4j.contract.KeychainContract.signing(KeyAlgorithm.EC_P256));
     keychain.close();
     try (Connection connection =
             DriverManager.getConnection("jdbc:sqlite:" + temp.resolve("keychain").resolve("keychain.db"));

@@ -1,7 +1,8 @@
 package dev.keychain4j;
 
-import static dev.keychain4j.KeychainTest.MESSAGE;
-import static dev.keychain4j.KeychainTest.PASSPHRASE;
+import static dev.keychain4j.contract.KeychainContract.MESSAGE;
+import dev.keychain4j.contract.KeychainContract;
+import static dev.keychain4j.contract.KeychainContract.PASSPHRASE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class ConcurrentUseTest {
   @Test
   void unlimitedKeySignsFromManyThreads() throws Exception {
     try (Keychain keychain = Keychain.create(temp.resolve("keychain"), PASSPHRASE)) {
-      keychain.generateKey("k", KeychainTest.signing(KeyAlgorithm.EC_P256));
+      keychain.generateKey("k", KeychainContract.signing(KeyAlgorithm.EC_P256));
       ExecutorService threads = Executors.newFixedThreadPool(4);
       List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < 200; i++) {

@@ -63,10 +63,20 @@ class KeyParametersTest {
   }
 
   @Test
-  void digestNoneOnlyForEdwardsAndMontgomeryKeys() {
+  void digestNoneAllowedForEcButNotRsa() {
+    assertThat(
+            KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.SIGN).digests(Digest.NONE, Digest.SHA256).build()
+                .digests())
+        .containsExactlyInAnyOrder(Digest.NONE, Digest.SHA256);
     assertThatThrownBy(
-            () -> KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.SIGN).digests(Digest.NONE).build())
-        .isInstanceOf(IllegalArgumentException.class);
+            () -> KeyParameters.builder(KeyAlgorithm.RSA_2048).purposes(Purpose.SIGN).digests(Digest.NONE).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("none")
+        .hasMessageContaining("rsa-2048");
+  }
+
+  @Test
+  void edwardsKeysAllowOnlyDigestNone() {
     assertThatThrownBy(
             () -> KeyParameters.builder(KeyAlgorithm.ED25519).purposes(Purpose.SIGN).digests(Digest.SHA256).build())
         .isInstanceOf(IllegalArgumentException.class);

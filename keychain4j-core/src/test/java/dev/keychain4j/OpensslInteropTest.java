@@ -1,7 +1,8 @@
 package dev.keychain4j;
 
-import static dev.keychain4j.KeychainTest.MESSAGE;
-import static dev.keychain4j.KeychainTest.PASSPHRASE;
+import static dev.keychain4j.contract.KeychainContract.MESSAGE;
+import dev.keychain4j.contract.KeychainContract;
+import static dev.keychain4j.contract.KeychainContract.PASSPHRASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -59,7 +61,7 @@ class OpensslInteropTest {
   }
 
   private void assertEcdsaVerifies(KeyAlgorithm algorithm, Digest digest) throws Exception {
-    keychain.generateKey("ec", KeychainTest.signing(algorithm));
+    keychain.generateKey("ec", KeychainContract.signing(algorithm));
     Path publicKey = writePublicKey("ec");
     Path signature = Files.write(temp.resolve("sig.der"), keychain.sign("ec", SignatureSpec.ecdsa(digest), MESSAGE));
 
@@ -73,8 +75,50 @@ class OpensslInteropTest {
   }
 
   @Test
+  void ecdsaOverCallersHashVerifiesWithOpenssl() throws Exception {
+    keychain.generateKey(
+        "prehashed",
+        KeyParameters.builder(KeyAlgorithm.EC_P256)
+            .purposes(Purpose.SIGN, Purpose.VERIFY)
+            .digests(Digest.NONE, Digest.SHA256)
+            .build());
+    Path publicKey = writePublicKey("prehashed");
+    byte[] hash = MessageDigest.getInstance("SHA-256").digest(MESSAGE);
+    Path hashFile = Files.write(temp.resolve("hash.bin"), hash);
+    Path signature = Files.write(temp.resolve("sig.der"), keychain.sign("prehashed", SignatureSpec.ecdsa(Digest.NONE), hash));
+
+    String overHash =
+        openssl("pkeyutl", "-verify", "-pubin", "-inkey", publicKey.toString(), "-in", hashFile.toString(), "-sigfile", signature.toString());
+    String overMessage =
+        openssl("dgst", "-sha256", "-verify", publicKey.toString(), "-signature", signature.toString(), message.toString());
+
+    assertThat(overHash).contains("Signature Verified Successfully");
+    assertThat(overMessage).contains("Verified OK");
+    assertThat(keychain.verify("prehashed", SignatureSpec.ecdsa(Digest.NONE), hash, Files.readAllBytes(signature))).isTrue();
+    hash[0] ^= 1;
+    Files.write(hashFile, hash);
+    assertThat(opensslFails("pkeyutl", "-verify", "-pubin", "-inkey", publicKey.toString(), "-in", hashFile.toString(), "-sigfile", signature.toString()))
+        .isTrue();
+  }
+
+  @Test
+  void ecdsaOverLongerHashUsesItsLeftmostBits() throws Exception {
+    keychain.generateKey(
+        "prehashed", KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.SIGN).digests(Digest.NONE).build());
+    Path publicKey = writePublicKey("prehashed");
+    byte[] hash = MessageDigest.getInstance("SHA-512").digest(MESSAGE);
+    Path signature = Files.write(temp.resolve("sig.der"), keychain.sign("prehashed", SignatureSpec.ecdsa(Digest.NONE), hash));
+
+    // OpenSSL, like SEC 1, keeps the leftmost 256 bits of the 512-bit hash for a P-256 key.
+    String output =
+        openssl("dgst", "-sha512", "-verify", publicKey.toString(), "-signature", signature.toString(), message.toString());
+
+    assertThat(output).contains("Verified OK");
+  }
+
+  @Test
   void ed25519VerifiesWithOpenssl() throws Exception {
-    keychain.generateKey("ed", KeychainTest.signing(KeyAlgorithm.ED25519));
+    keychain.generateKey("ed", KeychainContract.signing(KeyAlgorithm.ED25519));
     Path publicKey = writePublicKey("ed");
     Path signature = Files.write(temp.resolve("sig.bin"), keychain.sign("ed", SignatureSpec.ed25519(), MESSAGE));
 
@@ -86,7 +130,7 @@ class OpensslInteropTest {
 
   @Test
   void rsaPkcs1VerifiesWithOpenssl() throws Exception {
-    keychain.generateKey("rsa", KeychainTest.signing(KeyAlgorithm.RSA_2048));
+    keychain.generateKey("rsa", KeychainContract.signing(KeyAlgorithm.RSA_2048));
     Path publicKey = writePublicKey("rsa");
     Path signature = Files.write(temp.resolve("sig.bin"), keychain.sign("rsa", SignatureSpec.rsaPkcs1(Digest.SHA256), MESSAGE));
 
@@ -97,7 +141,7 @@ class OpensslInteropTest {
 
   @Test
   void rsaPssVerifiesWithOpenssl() throws Exception {
-    keychain.generateKey("rsa", KeychainTest.signing(KeyAlgorithm.RSA_3072));
+    keychain.generateKey("rsa", KeychainContract.signing(KeyAlgorithm.RSA_3072));
     Path publicKey = writePublicKey("rsa");
     Path signature = Files.write(temp.resolve("sig.bin"), keychain.sign("rsa", SignatureSpec.rsaPss(Digest.SHA256), MESSAGE));
 
@@ -151,7 +195,7 @@ class OpensslInteropTest {
 
   @Test
   void csrVerifiesAndIssuedCertificateImports() throws Exception {
-    keychain.generateKey("MyNewKeyPair", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.generateKey("MyNewKeyPair", KeychainContract.signing(KeyAlgorithm.EC_P256));
     Path csr = temp.resolve("request.pem");
     Files.writeString(csr, pem("CERTIFICATE REQUEST", keychain.createCsr("MyNewKeyPair", "CN=keychain4j test,O=Example", Digest.SHA256)));
 
@@ -178,7 +222,7 @@ class OpensslInteropTest {
         .extracting(ItemInfo::tag)
         .containsExactly("MyNewKeyPair");
 
-    keychain.generateKey("other", KeychainTest.signing(KeyAlgorithm.EC_P256));
+    keychain.generateKey("other", KeychainContract.signing(KeyAlgorithm.EC_P256));
     assertThatThrownBy(() -> keychain.importCertificateChain("other", chain))
         .isInstanceOf(CertificateMismatchException.class)
         .hasMessageContaining("'other'");
@@ -192,8 +236,8 @@ class OpensslInteropTest {
 
   @Test
   void rsaAndEd25519CsrsVerify() throws Exception {
-    keychain.generateKey("rsa", KeychainTest.signing(KeyAlgorithm.RSA_2048));
-    keychain.generateKey("ed", KeychainTest.signing(KeyAlgorithm.ED25519));
+    keychain.generateKey("rsa", KeychainContract.signing(KeyAlgorithm.RSA_2048));
+    keychain.generateKey("ed", KeychainContract.signing(KeyAlgorithm.ED25519));
 
     for (String tag : List.of("rsa", "ed")) {
       Path csr = Files.writeString(temp.resolve(tag + ".pem"), pem("CERTIFICATE REQUEST", keychain.createCsr(tag, "CN=" + tag, Digest.SHA256)));

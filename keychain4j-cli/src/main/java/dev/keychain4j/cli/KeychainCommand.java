@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       BackupCommand.class,
       RestoreCommand.class,
       GenerateCommand.class,
+      AdoptCommand.class,
       ListCommand.class,
       ShowCommand.class,
       SignCommand.class,

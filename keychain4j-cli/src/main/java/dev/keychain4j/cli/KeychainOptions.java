@@ -2,12 +2,15 @@ package dev.keychain4j.cli;
 
 import dev.keychain4j.Keychain;
 import dev.keychain4j.KeychainException;
+import dev.keychain4j.pkcs11.Pkcs11Element;
+import dev.keychain4j.pkcs11.Pkcs11ElementProvider;
 import java.nio.file.Path;
 import dev.keychain4j.TerminalPresenceAuthenticator;
 import dev.keychain4j.UserNotAuthenticatedException;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +33,9 @@ final class KeychainOptions {
       paramLabel = "FILE",
       description =
           "Read the passphrase from FILE (one trailing line break is ignored)."
-              + " Without it: $" + Passphrases.VARIABLE + ", else a prompt on the terminal.")
+              + " Without it: $" + Passphrases.VARIABLE + ", else $" + Passphrases.PIN_VARIABLE
+              + " (keychains on a PKCS#11 token open with the token's user PIN), else a prompt on"
+              + " the terminal.")
   @Nullable Path passphraseFile;
 
   /** Returns the keychain directory. */
@@ -86,6 +91,31 @@ final class KeychainOptions {
     return Keychain.connectToAgent(directory())
         .orElseThrow(() -> new CommandFailedException(
             "No agent runs for the keychain in " + directory() + ": start one with 'keychain agent'"));
+  }
+
+  /**
+   * Creates a new keychain on a PKCS#11 token, unlocked by the token's user PIN.
+   *
+   * @throws InvalidInputException if {@code --passphrase-file} was given, which does not apply
+   */
+  Keychain createOnToken(String library, String tokenLabel, @Nullable Path pinFile)
+      throws InvalidInputException, KeychainException {
+    if (passphraseFile != null) {
+      throw new InvalidInputException(
+          "--passphrase-file does not apply to a keychain on a PKCS#11 token: give the user PIN"
+              + " with --pin-file");
+    }
+    Path keychainDirectory = directory();
+    char[] pin = Passphrases.readPin(environment(), pinFile, tokenLabel);
+    try {
+      return Keychain.create(
+          keychainDirectory,
+          Pkcs11Element.NAME,
+          Map.of(Pkcs11ElementProvider.LIBRARY, library, Pkcs11ElementProvider.TOKEN_LABEL, tokenLabel),
+          pin);
+    } finally {
+      Arrays.fill(pin, '\0');
+    }
   }
 
   /** Creates a new keychain; a passphrase typed on the terminal must be entered twice. */

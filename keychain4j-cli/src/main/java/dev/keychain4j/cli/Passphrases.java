@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
 final class Passphrases {
   static final String VARIABLE = "KEYCHAIN4J_PASSPHRASE";
 
+  /** The user PIN of the token of a PKCS#11 keychain, used when no passphrase source is given. */
+  static final String PIN_VARIABLE = "KEYCHAIN4J_PKCS11_PIN";
+
   static final String SOURCES =
       "pass --passphrase-file FILE, set " + VARIABLE + ", or run keychain in a terminal to be prompted";
 
@@ -32,7 +35,7 @@ final class Passphrases {
   static char[] read(CliEnvironment environment, @Nullable Path file, Path directory, boolean confirm)
       throws InvalidInputException {
     if (file != null) {
-      return fromFile(file);
+      return fromFile(file, "passphrase file");
     }
 
     Optional<String> variable = environment.variable(VARIABLE);
@@ -41,6 +44,13 @@ final class Passphrases {
         throw new InvalidInputException(VARIABLE + " is set but empty: set it to the passphrase or unset it");
       }
       return variable.get().toCharArray();
+    }
+    if (!confirm) {
+      // A keychain on a PKCS#11 token opens with the token's user PIN.
+      Optional<String> pin = environment.variable(PIN_VARIABLE);
+      if (pin.isPresent() && !pin.get().isEmpty()) {
+        return pin.get().toCharArray();
+      }
     }
 
     PasswordPrompt prompt = environment.prompt();
@@ -75,9 +85,42 @@ final class Passphrases {
     return passphrase;
   }
 
+  /**
+   * Returns the user PIN for a new keychain on the token labelled {@code tokenLabel}: {@code
+   * --pin-file} first, then {@code KEYCHAIN4J_PKCS11_PIN}, then a no-echo prompt. The prompt
+   * appears once, because the token already has its PIN.
+   */
+  static char[] readPin(CliEnvironment environment, @Nullable Path file, String tokenLabel)
+      throws InvalidInputException {
+    if (file != null) {
+      return fromFile(file, "PIN file");
+    }
+    Optional<String> variable = environment.variable(PIN_VARIABLE);
+    if (variable.isPresent()) {
+      if (variable.get().isEmpty()) {
+        throw new InvalidInputException(PIN_VARIABLE + " is set but empty: set it to the token's user PIN or unset it");
+      }
+      return variable.get().toCharArray();
+    }
+    PasswordPrompt prompt = environment.prompt();
+    if (!prompt.isAvailable()) {
+      throw new InvalidInputException(
+          "no PIN given and no terminal to prompt on: pass --pin-file FILE, set " + PIN_VARIABLE
+              + ", or run keychain in a terminal to be prompted");
+    }
+    char[] pin =
+        prompt
+            .readPassword("User PIN for token '" + tokenLabel + "': ")
+            .orElseThrow(() -> new InvalidInputException("no PIN entered: enter the token's user PIN"));
+    if (pin.length == 0) {
+      throw new InvalidInputException("the PIN is empty: enter the token's user PIN");
+    }
+    return pin;
+  }
+
   /** Reads the whole file as UTF-8, without one trailing line break, so that {@code echo pw > f} works. */
-  private static char[] fromFile(Path file) throws InvalidInputException {
-    byte[] bytes = InputFiles.read(file, "passphrase file");
+  private static char[] fromFile(Path file, String what) throws InvalidInputException {
+    byte[] bytes = InputFiles.read(file, what);
     try {
       int length = bytes.length;
       if (length > 0 && bytes[length - 1] == '\n') {
@@ -87,7 +130,7 @@ final class Passphrases {
         }
       }
       if (length == 0) {
-        throw new InvalidInputException("passphrase file " + file + " is empty: write the passphrase into it");
+        throw new InvalidInputException(what + " " + file + " is empty: write the secret into it");
       }
       CharBuffer chars =
           UTF_8
@@ -100,7 +143,7 @@ final class Passphrases {
       Arrays.fill(chars.array(), '\0');
       return passphrase;
     } catch (CharacterCodingException e) {
-      throw new InvalidInputException("passphrase file " + file + " is not valid UTF-8 text: save it as UTF-8", e);
+      throw new InvalidInputException(what + " " + file + " is not valid UTF-8 text: save it as UTF-8", e);
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }

@@ -38,8 +38,9 @@ final class SignCommand implements Callable<Integer> {
       names = "--digest",
       paramLabel = "DIGEST",
       description =
-          "sha256, sha384 or sha512, not for Ed25519. Default: sha256 if the key allows it, else the"
-              + " key's first allowed digest.")
+          "sha256, sha384 or sha512, not for Ed25519. For an EC key that allows it, none signs the"
+              + " input file as an already computed hash of at most 64 bytes. Default: sha256 if the"
+              + " key allows it, else the key's first allowed hash digest.")
   @Nullable Digest digest;
 
   @Option(

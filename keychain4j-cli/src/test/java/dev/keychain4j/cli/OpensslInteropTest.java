@@ -64,6 +64,30 @@ class OpensslInteropTest {
   }
 
   @Test
+  void digestNoneSignsHashFileThatOpensslVerifies() throws Exception {
+    keychain.ok("generate", "--tag", "k", "--algorithm", "ec-p256", "--purpose", "sign", "--digest", "none,sha256");
+    exportPublic("k", "pub.pem");
+    Files.write(temp.resolve("hash"), java.security.MessageDigest.getInstance("SHA-256").digest(MESSAGE));
+
+    keychain.ok("sign", "--tag", "k", "--in", path("hash"), "--out", path("sig"), "--digest", "none");
+
+    Openssl.Result overHash = Openssl.ok(temp, "pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-in", "hash", "-sigfile", "sig");
+    Openssl.Result overMessage = Openssl.ok(temp, "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig", "msg");
+    assertThat(overHash.stdout()).contains("Signature Verified Successfully");
+    assertThat(overMessage.stdout()).contains("Verified OK");
+  }
+
+  @Test
+  void digestNoneRejectedForCsr() throws Exception {
+    keychain.ok("generate", "--tag", "k", "--algorithm", "ec-p256", "--purpose", "sign", "--digest", "none,sha256");
+
+    CliResult result = keychain.run("csr", "--tag", "k", "--subject", "CN=test", "--digest", "none");
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr()).contains("digest none").contains("sha256");
+  }
+
+  @Test
   void ecdsaSignatureIsDer() throws Exception {
     keychain.ok("generate", "--tag", "k", "--algorithm", "ec-p256", "--purpose", "sign");
     keychain.ok("sign", "--tag", "k", "--in", path("msg"), "--out", path("sig"));

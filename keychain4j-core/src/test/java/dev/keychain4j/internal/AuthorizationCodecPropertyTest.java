@@ -79,7 +79,7 @@ class AuthorizationCodecPropertyTest {
     switch (algorithm.family()) {
       case EC:
         allowed = Set.of(Purpose.SIGN, Purpose.VERIFY, Purpose.AGREE_KEY);
-        digests = Set.of(Digest.SHA256, Digest.SHA384, Digest.SHA512);
+        digests = Set.of(Digest.NONE, Digest.SHA256, Digest.SHA384, Digest.SHA512);
         break;
       case ED25519:
         allowed = Set.of(Purpose.SIGN, Purpose.VERIFY);

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * {@code Signature} makes the JCA choose the first provider in the list. JSSE is not affected: it
  * passes the parameters together with the key.
  *
- * <p>Not offered: {@code NONEwithECDSA} (signing a digest computed elsewhere), because the keychain
- * API signs whole messages; verification and encryption, which need only public keys.
+ * <p>{@code NONEwithECDSA} signs a hash computed elsewhere: the key must allow {@link Digest#NONE},
+ * and the input is at most {@value SignatureSpec#MAX_ECDSA_NONE_INPUT_LENGTH} bytes, as in the
+ * JDK. Not offered: verification and encryption, which need only public keys.
  */
 public final class Keychain4jProvider extends Provider {
   private static final long serialVersionUID = 1L;
@@ -61,6 +62,7 @@ public final class Keychain4jProvider extends Provider {
       add("Signature", hash + "withRSAandMGF1", List.of(hash + "withRSASSA-PSS"), KEY_ATTRIBUTES,
           () -> new KeychainSignatureSpi(hash + "withRSAandMGF1", KeyAlgorithm.Family.RSA, SignatureSpec.rsaPss(digest)));
     }
+    addSignature("NONEwithECDSA", KeyAlgorithm.Family.EC, SignatureSpec.ecdsa(Digest.NONE));
     addSignature("Ed25519", KeyAlgorithm.Family.ED25519, SignatureSpec.ed25519());
     addSignature("RSASSA-PSS", KeyAlgorithm.Family.RSA, null);
 

@@ -80,8 +80,11 @@ final class KeychainSignatureSpi extends SignatureSpi {
     byte[] data = message.toByteArray();
     message.reset();
     try {
+      scheme.checkInputLength(data.length);
       return signingKey.keychain().sign(signingKey.tag(), scheme, data);
-    } catch (KeychainException e) {
+    } catch (IllegalArgumentException | KeychainException e) {
+      // The JCA reports bad input to sign() as a SignatureException, such as a NONEwithECDSA hash
+      // that is too long.
       throw new SignatureException(e.getMessage(), e);
     }
   }

@@ -3,6 +3,8 @@ package dev.keychain4j.jca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keychain4j.Digest;
+import dev.keychain4j.IncompatibleDigestException;
 import dev.keychain4j.KeyAlgorithm;
 import dev.keychain4j.KeyParameters;
 import dev.keychain4j.Keychain;
@@ -13,6 +15,7 @@ import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -110,6 +113,58 @@ abstract class AbstractEngineTest extends InstalledProvider {
     assertThat(
             verify("RSASSA-PSS", rsa, new PSSParameterSpec(digest, "MGF1", new MGF1ParameterSpec(digest), saltLength, 1), signature))
         .isTrue();
+  }
+
+  @Test
+  void noneWithEcdsaSignsCallersHash() throws Exception {
+    String tag = "prehashed-" + (installFirst() ? "first" : "last");
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
+    generator.initialize(
+        new KeychainKeyGenParameterSpec(
+            keychain, tag,
+            KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.SIGN).digests(Digest.NONE, Digest.SHA256).build()));
+    KeyPair pair = generator.generateKeyPair();
+    byte[] hash = MessageDigest.getInstance("SHA-256").digest(MESSAGE);
+
+    try {
+      Signature signer = Signature.getInstance("NONEwithECDSA");
+      signer.initSign(pair.getPrivate());
+      // Two updates: the engine collects the whole hash before signing it.
+      signer.update(hash, 0, 10);
+      signer.update(hash, 10, hash.length - 10);
+      byte[] signature = signer.sign();
+
+      Signature overHash = Signature.getInstance("NONEwithECDSA", "SunEC");
+      overHash.initVerify(pair.getPublic());
+      overHash.update(hash);
+      assertThat(signer.getProvider().getName()).isEqualTo(Keychain4jProvider.NAME);
+      assertThat(overHash.verify(signature)).isTrue();
+      assertThat(verify("SHA256withECDSA", pair, null, signature)).isTrue();
+    } finally {
+      keychain.delete(dev.keychain4j.ItemClass.KEY, tag);
+    }
+  }
+
+  @Test
+  void noneWithEcdsaRejectsKeyWithoutDigestNone() throws Exception {
+    Signature signer = Signature.getInstance("NONEwithECDSA");
+    signer.initSign(ec.getPrivate());
+    signer.update(MessageDigest.getInstance("SHA-256").digest(MESSAGE));
+
+    assertThat(signer.getProvider().getName()).isEqualTo(Keychain4jProvider.NAME);
+    assertThatThrownBy(signer::sign)
+        .isInstanceOf(SignatureException.class)
+        .hasCauseInstanceOf(IncompatibleDigestException.class)
+        .hasMessageContaining("none");
+  }
+
+  @Test
+  void noneWithEcdsaRejectsLongInput() throws Exception {
+    Signature signer = Signature.getInstance("NONEwithECDSA", provider);
+    signer.initSign(ec.getPrivate());
+    signer.update(new byte[65]);
+
+    assertThatThrownBy(signer::sign).isInstanceOf(SignatureException.class).hasMessageContaining("65 bytes");
   }
 
   @Test

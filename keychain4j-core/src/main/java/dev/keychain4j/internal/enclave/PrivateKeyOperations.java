@@ -87,6 +87,7 @@ final class PrivateKeyOperations {
   byte[] sign(SignatureSpec spec, byte[] message) throws KeychainException {
     switch (spec.scheme()) {
       case ECDSA:
+        spec.checkInputLength(message.length);
         return signEcdsa(spec.digest(), message);
       case ED25519:
         byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
@@ -98,11 +99,20 @@ final class PrivateKeyOperations {
     }
   }
 
+  /**
+   * Signs with ECDSA. With digest none the message is the hash itself, and ECDSASigner keeps its
+   * leftmost bits up to the order's bit length, as SEC 1 requires.
+   */
   private byte[] signEcdsa(Digest digest, byte[] message) throws KeychainException {
-    org.bouncycastle.crypto.Digest hash = lightweightDigest(digest);
-    hash.update(message, 0, message.length);
-    byte[] hashed = new byte[hash.getDigestSize()];
-    hash.doFinal(hashed, 0);
+    byte[] hashed;
+    if (digest == Digest.NONE) {
+      hashed = message;
+    } else {
+      org.bouncycastle.crypto.Digest hash = lightweightDigest(digest);
+      hash.update(message, 0, message.length);
+      hashed = new byte[hash.getDigestSize()];
+      hash.doFinal(hashed, 0);
+    }
 
     ECDSASigner signer = new ECDSASigner();
     signer.init(true, new ParametersWithRandom(lightweightKey, random));

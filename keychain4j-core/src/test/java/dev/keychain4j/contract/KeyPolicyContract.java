@@ -1,13 +1,28 @@
-package dev.keychain4j;
+package dev.keychain4j.contract;
 
-import static dev.keychain4j.KeychainTest.MESSAGE;
-import static dev.keychain4j.KeychainTest.PASSPHRASE;
+import static dev.keychain4j.contract.KeychainContract.MESSAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keychain4j.Digest;
+import dev.keychain4j.IncompatibleDigestException;
+import dev.keychain4j.IncompatiblePaddingException;
+import dev.keychain4j.IncompatiblePurposeException;
+import dev.keychain4j.ItemNotFoundException;
+import dev.keychain4j.KeyAlgorithm;
+import dev.keychain4j.KeyCorruptedException;
+import dev.keychain4j.KeyExpiredException;
+import dev.keychain4j.KeyNotYetValidException;
+import dev.keychain4j.KeyParameters;
+import dev.keychain4j.Keychain;
+import dev.keychain4j.KeychainException;
+import dev.keychain4j.Padding;
+import dev.keychain4j.Purpose;
+import dev.keychain4j.SignatureSpec;
+import dev.keychain4j.UsageLimitExhaustedException;
 import dev.keychain4j.internal.AuthorizationCodec;
-import dev.keychain4j.internal.enclave.SoftwareEnclave;
 import dev.keychain4j.spi.KeyBinding;
+import dev.keychain4j.spi.SecureElement;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,22 +35,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each authorization refused with its own exception, and stored authorizations that were edited. */
-class KeyPolicyTest {
+/**
+ * Each authorization refused with its own exception, and stored authorizations that were edited,
+ * on every secure element: each element's test module has a subclass with its {@link
+ * ElementFixture}.
+ */
+public abstract class KeyPolicyContract {
   static final SignatureSpec ECDSA_SHA256 = SignatureSpec.ecdsa(Digest.SHA256);
 
   @TempDir Path temp;
-  Path directory;
-  Keychain keychain;
+  protected Path directory;
+  protected Keychain keychain;
+
+  /** Returns the element under test. */
+  protected abstract ElementFixture fixture();
 
   @BeforeEach
-  void createKeychain() throws Exception {
+  public void createKeychain() throws Exception {
     directory = temp.resolve("keychain");
-    keychain = Keychain.create(directory, PASSPHRASE);
+    keychain = fixture().create(directory);
   }
 
   @AfterEach
-  void closeKeychain() {
+  public void closeKeychain() {
     keychain.close();
   }
 
@@ -44,7 +66,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void wrongPurposeRejected() throws Exception {
+  public void wrongPurposeRejected() throws Exception {
     keychain.generateKey("verify-only", ec().purposes(Purpose.VERIFY).build());
     keychain.generateKey(
         "agree", KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.AGREE_KEY).build());
@@ -58,7 +80,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void wrongDigestRejected() throws Exception {
+  public void wrongDigestRejected() throws Exception {
     keychain.generateKey("k", ec().digests(Digest.SHA384).build());
 
     assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
@@ -68,7 +90,52 @@ class KeyPolicyTest {
   }
 
   @Test
-  void wrongPaddingRejected() throws Exception {
+  public void digestNoneRejectedUnlessAllowed() throws Exception {
+    keychain.generateKey("default-digests", ec().build());
+    byte[] hash = new byte[32];
+
+    assertThatThrownBy(() -> keychain.sign("default-digests", SignatureSpec.ecdsa(Digest.NONE), hash))
+        .isInstanceOf(IncompatibleDigestException.class)
+        .hasMessageContaining("'default-digests'")
+        .hasMessageContaining("none");
+  }
+
+  @Test
+  public void digestNoneRejectsLongInput() throws Exception {
+    keychain.generateKey("prehashed", ec().digests(Digest.NONE).build());
+    SignatureSpec none = SignatureSpec.ecdsa(Digest.NONE);
+
+    assertThat(keychain.sign("prehashed", none, new byte[SignatureSpec.MAX_ECDSA_NONE_INPUT_LENGTH])).isNotEmpty();
+    assertThatThrownBy(() -> keychain.sign("prehashed", none, new byte[SignatureSpec.MAX_ECDSA_NONE_INPUT_LENGTH + 1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("65 bytes")
+        .hasMessageContaining("at most 64");
+  }
+
+  @Test
+  public void digestNoneRejectedForCertificationRequest() throws Exception {
+    keychain.generateKey("prehashed", ec().digests(Digest.NONE, Digest.SHA256).build());
+
+    assertThatThrownBy(() -> keychain.createCsr("prehashed", "CN=test", Digest.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("digest none")
+        .hasMessageContaining("sha256");
+  }
+
+  @Test
+  public void attestKeyWithOnlyDigestNoneRejected() throws Exception {
+    keychain.generateKey("subject", ec().build());
+    keychain.generateKey(
+        "attest-none",
+        KeyParameters.builder(KeyAlgorithm.EC_P256).purposes(Purpose.ATTEST_KEY).digests(Digest.NONE).build());
+
+    assertThatThrownBy(() -> keychain.attest("subject", new byte[0], "attest-none"))
+        .isInstanceOf(IncompatibleDigestException.class)
+        .hasMessageContaining("'attest-none'");
+  }
+
+  @Test
+  public void wrongPaddingRejected() throws Exception {
     keychain.generateKey(
         "rsa",
         KeyParameters.builder(KeyAlgorithm.RSA_2048)
@@ -82,7 +149,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void schemeOfOtherAlgorithmRejected() throws Exception {
+  public void schemeOfOtherAlgorithmRejected() throws Exception {
     keychain.generateKey("ec", ec().build());
 
     assertThatThrownBy(() -> keychain.sign("ec", SignatureSpec.rsaPss(Digest.SHA256), MESSAGE))
@@ -91,7 +158,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void beforeActiveFromRejected() throws Exception {
+  public void beforeActiveFromRejected() throws Exception {
     keychain.generateKey("k", ec().activeFrom(Instant.now().plus(Duration.ofHours(1))).build());
 
     assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
@@ -100,7 +167,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void originationEndLimitsSigningOnly() throws Exception {
+  public void originationEndLimitsSigningOnly() throws Exception {
     keychain.generateKey("k", ec().originationEnd(Instant.now().minus(Duration.ofHours(1))).build());
 
     assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
@@ -110,7 +177,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void consumptionEndLimitsVerifyOnly() throws Exception {
+  public void consumptionEndLimitsVerifyOnly() throws Exception {
     keychain.generateKey("k", ec().consumptionEnd(Instant.now().minus(Duration.ofHours(1))).build());
 
     byte[] signature = keychain.sign("k", ECDSA_SHA256, MESSAGE);
@@ -121,7 +188,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void consumptionEndLimitsDecryptAndAgreement() throws Exception {
+  public void consumptionEndLimitsDecryptAndAgreement() throws Exception {
     Instant past = Instant.now().minus(Duration.ofHours(1));
     keychain.generateKey(
         "rsa",
@@ -129,9 +196,10 @@ class KeyPolicyTest {
             .purposes(Purpose.ENCRYPT, Purpose.DECRYPT)
             .consumptionEnd(past)
             .build());
+    KeyAlgorithm agreement =
+        fixture().algorithms().contains(KeyAlgorithm.X25519) ? KeyAlgorithm.X25519 : KeyAlgorithm.EC_P256;
     keychain.generateKey(
-        "x",
-        KeyParameters.builder(KeyAlgorithm.X25519).purposes(Purpose.AGREE_KEY).consumptionEnd(past).build());
+        "x", KeyParameters.builder(agreement).purposes(Purpose.AGREE_KEY).consumptionEnd(past).build());
 
     byte[] ciphertext = keychain.encrypt("rsa", Digest.SHA256, MESSAGE);
 
@@ -142,7 +210,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void usageLimitCountsDownAndDeletesKey() throws Exception {
+  public void usageLimitCountsDownAndDeletesKey() throws Exception {
     keychain.generateKey("k", ec().usageLimit(2).build());
 
     keychain.sign("k", ECDSA_SHA256, MESSAGE);
@@ -155,13 +223,13 @@ class KeyPolicyTest {
   }
 
   @Test
-  void exhaustedCounterRejected() throws Exception {
+  public void exhaustedCounterRejected() throws Exception {
     keychain.generateKey("k", ec().usageLimit(3).build());
     // A counter at zero is normally deleted with its key; one that a crash or a restored backup
     // left behind must still be refused.
     setCounter("k", 0, counterMacFor("k", 0));
 
-    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
       assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
           .isInstanceOf(UsageLimitExhaustedException.class)
           .hasMessageContaining("'k'");
@@ -169,7 +237,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void failedOperationKeepsCount() throws Exception {
+  public void failedOperationKeepsCount() throws Exception {
     keychain.generateKey("k", ec().digests(Digest.SHA384).usageLimit(2).build());
 
     assertThatThrownBy(() -> keychain.sign("k", ECDSA_SHA256, MESSAGE))
@@ -185,7 +253,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void publicKeyOperationsDoNotCount() throws Exception {
+  public void publicKeyOperationsDoNotCount() throws Exception {
     keychain.generateKey("k", ec().usageLimit(2).build());
     byte[] signature = keychain.sign("k", ECDSA_SHA256, MESSAGE);
 
@@ -195,12 +263,12 @@ class KeyPolicyTest {
   }
 
   @Test
-  void raisedUsageLimitMakesKeyCorrupted() throws Exception {
+  public void raisedUsageLimitMakesKeyCorrupted() throws Exception {
     keychain.generateKey("k", ec().usageLimit(1).build());
     KeyParameters raised = ec().usageLimit(1000).build();
     execute("UPDATE items SET authorizations = ? WHERE tag = 'k'", AuthorizationCodec.encode(raised));
 
-    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
       assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
           .isInstanceOf(KeyCorruptedException.class)
           .hasMessageContaining("'k'");
@@ -209,20 +277,20 @@ class KeyPolicyTest {
   }
 
   @Test
-  void editedPurposeMakesKeyCorrupted() throws Exception {
+  public void editedPurposeMakesKeyCorrupted() throws Exception {
     keychain.generateKey("k", ec().purposes(Purpose.VERIFY).build());
     execute(
         "UPDATE items SET authorizations = ? WHERE tag = 'k'",
         AuthorizationCodec.encode(ec().purposes(Purpose.SIGN, Purpose.VERIFY).build()));
 
-    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
       assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
           .isInstanceOf(KeyCorruptedException.class);
     }
   }
 
   @Test
-  void editedAuthorizationSeenByOpenKeychain() throws Exception {
+  public void editedAuthorizationSeenByOpenKeychain() throws Exception {
     keychain.generateKey("k", ec().usageLimit(5).build());
     keychain.sign("k", ECDSA_SHA256, MESSAGE);
 
@@ -235,7 +303,7 @@ class KeyPolicyTest {
   }
 
   @Test
-  void editOfCachedKeySeenByOpenKeychain() throws Exception {
+  public void editOfCachedKeySeenByOpenKeychain() throws Exception {
     keychain.generateKey("k", ec().purposes(Purpose.VERIFY).build());
     keychain.generateKey("signer", ec().build());
     keychain.sign("signer", ECDSA_SHA256, MESSAGE);
@@ -251,21 +319,21 @@ class KeyPolicyTest {
   }
 
   @Test
-  void garbageAuthorizationsMakeKeyCorrupted() throws Exception {
+  public void garbageAuthorizationsMakeKeyCorrupted() throws Exception {
     keychain.generateKey("k", ec().build());
     execute("UPDATE items SET authorizations = ? WHERE tag = 'k'", new byte[] {1, 1, 1});
 
-    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
       assertThatThrownBy(() -> reopened.keyInfo("k")).isInstanceOf(KeyCorruptedException.class);
     }
   }
 
   @Test
-  void emptySealedKeyMakesKeyCorrupted() throws Exception {
+  public void emptySealedKeyMakesKeyCorrupted() throws Exception {
     keychain.generateKey("k", ec().build());
     execute("UPDATE items SET key_reference = x'' WHERE tag = 'k'");
 
-    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
       assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
           .isInstanceOf(KeyCorruptedException.class)
           .hasMessageContaining("'k'");
@@ -273,13 +341,13 @@ class KeyPolicyTest {
   }
 
   @Test
-  void raisedCounterMakesKeyCorrupted() throws Exception {
+  public void raisedCounterMakesKeyCorrupted() throws Exception {
     keychain.generateKey("k", ec().usageLimit(3).build());
     keychain.sign("k", ECDSA_SHA256, MESSAGE);
     byte[] macOfTwo = counterMacFor("k", 2);
     setCounter("k", 3, macOfTwo);
 
-    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
       assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
           .isInstanceOf(KeyCorruptedException.class)
           .hasMessageContaining("usage counter");
@@ -288,33 +356,33 @@ class KeyPolicyTest {
   }
 
   @Test
-  void counterOfOtherKeyRejected() throws Exception {
+  public void counterOfOtherKeyRejected() throws Exception {
     keychain.generateKey("a", ec().usageLimit(3).build());
     keychain.generateKey("b", ec().usageLimit(3).build());
     setCounter("a", 3, counterMacFor("b", 3));
 
-    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
       assertThatThrownBy(() -> reopened.sign("a", ECDSA_SHA256, MESSAGE))
           .isInstanceOf(KeyCorruptedException.class);
     }
   }
 
   @Test
-  void sealedKeyMovedToOtherTagRejected() throws Exception {
+  public void sealedKeyMovedToOtherTagRejected() throws Exception {
     keychain.generateKey("a", ec().build());
     keychain.generateKey("b", ec().build());
     execute(
         "UPDATE items SET key_reference = (SELECT key_reference FROM items WHERE tag = 'a')"
             + " WHERE tag = 'b'");
 
-    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
       assertThatThrownBy(() -> reopened.sign("b", ECDSA_SHA256, MESSAGE))
           .isInstanceOf(KeyCorruptedException.class);
     }
   }
 
   @Test
-  void editedSecretRejected() throws Exception {
+  public void editedSecretRejected() throws Exception {
     keychain.putSecret("s", new byte[] {1, 2, 3}, null);
     execute("UPDATE items SET data = substr(data, 1, length(data) - 1) || x'00' WHERE tag = 's'");
 
@@ -323,25 +391,19 @@ class KeyPolicyTest {
         .hasMessageContaining("'s'");
   }
 
-  /** Computes a valid counter authenticator with the enclave, as a rollback or a bug could leave. */
+  /** Computes a valid counter authenticator with the element, as a rollback or a bug could leave. */
   private byte[] counterMacFor(String tag, int remaining) throws Exception {
-    byte[] wrapped;
     long id;
     try (Connection connection = connect();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT (SELECT value FROM meta WHERE name = 'device_key'), id FROM items"
-                    + " WHERE tag = ?")) {
+        PreparedStatement select = connection.prepareStatement("SELECT id FROM items WHERE tag = ?")) {
       select.setString(1, tag);
       try (ResultSet rows = select.executeQuery()) {
         rows.next();
-        wrapped = rows.getBytes(1);
-        id = rows.getLong(2);
+        id = rows.getLong(1);
       }
     }
-    byte[] passphrase = new String(PASSPHRASE).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    try (SoftwareEnclave enclave = SoftwareEnclave.open(wrapped, passphrase)) {
-      return enclave.authenticateCounter(new KeyBinding(tag, id), remaining).authenticator();
+    try (SecureElement element = fixture().openElement(directory)) {
+      return element.authenticateCounter(new KeyBinding(tag, id), remaining).authenticator();
     }
   }
 
