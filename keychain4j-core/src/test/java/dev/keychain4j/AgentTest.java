@@ -1,7 +1,7 @@
 package dev.keychain4j;
 
-import static dev.keychain4j.KeychainTest.MESSAGE;
-import static dev.keychain4j.KeychainTest.PASSPHRASE;
+import static dev.keychain4j.contract.KeychainContract.MESSAGE;
+import static dev.keychain4j.contract.KeychainContract.PASSPHRASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
