@@ -265,7 +265,7 @@ public final class AndroidAttestationVerifier {
             "certificate "
                 + last
                 + " ("
-                + top.subject()
+                + top.subjectText()
                 + ") is not a trust anchor and no trust anchor is named as its issuer");
       }
 
@@ -421,9 +421,9 @@ public final class AndroidAttestationVerifier {
             "certificate "
                 + index
                 + " names issuer "
-                + subject.issuer()
+                + subject.issuerText()
                 + " but the next certificate is "
-                + issuer.subject());
+                + issuer.subjectText());
       }
       String reason = linkProblem(subject, issuer);
       if (reason != null) {
@@ -441,7 +441,7 @@ public final class AndroidAttestationVerifier {
             "the signature of certificate "
                 + index
                 + " does not verify under the key of "
-                + issuer.subject());
+                + issuer.subjectText());
       }
       return null;
     }
