@@ -18,7 +18,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.OptionalInt;
@@ -37,7 +44,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Verify an Android key attestation certificate chain (PEM, leaf first) against Google's"
           + " attestation roots.",
-      "Without --revocations, revocation is not checked and the report says so."
+      "Without --revocations, revocation is not checked and the report says so. Without a"
+          + " challenge or --require-locked-bootloader, a trusted result warns that the challenge"
+          + " or the boot state was not checked."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -49,6 +58,7 @@ final class AndroidAttestationCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private static final String NAME = "keychain attestation android";
+  private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("uuuuMM");
 
   @Parameters(
       index = "0",
@@ -100,6 +110,51 @@ final class AndroidAttestationCommand implements Callable<Integer> {
       description =
           "Lowest accepted level: ${COMPLETION-CANDIDATES}. Default: TRUSTED_ENVIRONMENT.")
   SecurityLevel minSecurityLevel = SecurityLevel.TRUSTED_ENVIRONMENT;
+
+  @Option(
+      names = "--require-locked-bootloader",
+      description =
+          "Reject unless the bootloader is locked and the verified boot state is VERIFIED."
+              + " Without it, the result warns about an unlocked or unverified device.")
+  boolean requireLockedBootloader;
+
+  @Option(
+      names = "--min-os-version",
+      paramLabel = "N",
+      description = "Lowest accepted OS version in KeyMint's MMmmpp form (140000 is Android 14).")
+  @Nullable Integer minOsVersion;
+
+  @Option(
+      names = "--min-patch-level",
+      paramLabel = "YYYYMM",
+      description = "Lowest accepted OS patch level, for example 202401.")
+  @Nullable String minPatchLevel;
+
+  @Option(
+      names = "--min-vendor-patch-level",
+      paramLabel = "YYYYMMDD",
+      description = "Lowest accepted vendor patch level, for example 20240105.")
+  @Nullable String minVendorPatchLevel;
+
+  @Option(
+      names = "--min-boot-patch-level",
+      paramLabel = "YYYYMMDD",
+      description = "Lowest accepted boot patch level, for example 20240105.")
+  @Nullable String minBootPatchLevel;
+
+  @Option(
+      names = "--package",
+      paramLabel = "NAME",
+      description = "Accepted application package name. Repeat to accept several.")
+  List<String> packages = new ArrayList<>();
+
+  @Option(
+      names = "--signing-digest",
+      paramLabel = "HEX",
+      description =
+          "Accepted SHA-256 digest of the app's signing certificate, in hex. Repeat to accept"
+              + " several.")
+  List<String> signingDigests = new ArrayList<>();
 
   @Option(
       names = "--strict",
@@ -204,8 +259,81 @@ final class AndroidAttestationCommand implements Callable<Integer> {
       }
     }
 
-    builder.policy(AttestationPolicy.builder().minSecurityLevel(minSecurityLevel).build());
+    builder.policy(buildPolicy());
     return builder.build();
+  }
+
+  private AttestationPolicy buildPolicy() throws UsageException {
+    AttestationPolicy.Builder policy =
+        AttestationPolicy.builder().minSecurityLevel(minSecurityLevel);
+
+    if (requireLockedBootloader) {
+      policy.requireLockedBootloaderAndVerifiedBoot();
+    }
+
+    if (minOsVersion != null) {
+      if (minOsVersion < 0) {
+        throw new UsageException("--min-os-version must be 0 or more, got " + minOsVersion);
+      }
+      policy.minOsVersion(minOsVersion);
+    }
+
+    if (minPatchLevel != null) {
+      try {
+        policy.minOsPatchLevel(YearMonth.parse(minPatchLevel, YEAR_MONTH));
+      } catch (DateTimeParseException e) {
+        throw new UsageException(
+            "--min-patch-level "
+                + minPatchLevel
+                + " is not a month in YYYYMM form, such as 202401");
+      }
+    }
+
+    if (minVendorPatchLevel != null) {
+      policy.minVendorPatchLevel(parseDay("--min-vendor-patch-level", minVendorPatchLevel));
+    }
+
+    if (minBootPatchLevel != null) {
+      policy.minBootPatchLevel(parseDay("--min-boot-patch-level", minBootPatchLevel));
+    }
+
+    for (String name : packages) {
+      if (name.isBlank()) {
+        throw new UsageException("--package must not be blank");
+      }
+    }
+    policy.allowedPackageNames(Set.copyOf(packages));
+
+    Set<byte[]> digests = new HashSet<>();
+    for (String hex : signingDigests) {
+      byte[] digest;
+      try {
+        digest = HexFormat.of().parseHex(hex);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--signing-digest " + hex + " is not valid hex");
+      }
+      if (digest.length != 32) {
+        throw new UsageException(
+            "--signing-digest "
+                + hex
+                + " has "
+                + digest.length
+                + " bytes. Pass a SHA-256 digest: 64 hex digits.");
+      }
+      digests.add(digest);
+    }
+    policy.allowedSigningDigests(digests);
+
+    return policy.build();
+  }
+
+  private static LocalDate parseDay(String option, String value) throws UsageException {
+    try {
+      return LocalDate.parse(value, DateTimeFormatter.BASIC_ISO_DATE);
+    } catch (DateTimeParseException e) {
+      throw new UsageException(
+          option + " " + value + " is not a date in YYYYMMDD form, such as 20240105");
+    }
   }
 
   private static void printReport(AndroidAttestationResult result, PrintWriter out) {

@@ -401,6 +401,8 @@ public final class AndroidAttestationVerifier {
       if (replayCache != null && !replayCache.recordFirstUse(description.attestationChallenge())) {
         return fail(ReasonCode.CHALLENGE_REPLAYED, 0, "the attestation challenge was used before");
       }
+
+      addUncheckedWarnings();
       return new AndroidAttestationResult(
           ReasonCode.OK,
           null,
@@ -444,6 +446,47 @@ public final class AndroidAttestationVerifier {
                 + issuer.subjectText());
       }
       return null;
+    }
+
+    /**
+     * Records the checks that passed only because the caller did not request them, so that a
+     * server sees a trusted verdict that says nothing about the challenge or the boot state.
+     */
+    private void addUncheckedWarnings() {
+      if (challenge == null) {
+        warnings.add(
+            new AttestationWarning(
+                WarningCode.CHALLENGE_NOT_CHECKED,
+                null,
+                "no expected challenge was given, so the attestation may be replayed"));
+      }
+      if (policy.requiresLockedAndVerifiedBoot()) {
+        return;
+      }
+      RootOfTrust root =
+          Objects.requireNonNull(description).hardwareEnforced().rootOfTrust().orElse(null);
+      if (root == null) {
+        warnings.add(
+            new AttestationWarning(
+                WarningCode.ROOT_OF_TRUST_MISSING,
+                KeyMintTag.ROOT_OF_TRUST.number(),
+                "hardwareEnforced has no rootOfTrust, so the boot state is unknown"));
+        return;
+      }
+      if (!root.deviceLocked()) {
+        warnings.add(
+            new AttestationWarning(
+                WarningCode.BOOTLOADER_UNLOCKED,
+                KeyMintTag.ROOT_OF_TRUST.number(),
+                "the bootloader is unlocked (rootOfTrust.deviceLocked is false)"));
+      }
+      if (root.verifiedBootState() != VerifiedBootState.VERIFIED) {
+        warnings.add(
+            new AttestationWarning(
+                WarningCode.BOOT_NOT_VERIFIED,
+                KeyMintTag.ROOT_OF_TRUST.number(),
+                "the verified boot state is " + root.verifiedBootState() + ", not VERIFIED"));
+      }
     }
 
     private @Nullable AndroidAttestationResult checkPathLength(
