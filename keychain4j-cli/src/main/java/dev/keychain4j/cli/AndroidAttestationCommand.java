@@ -11,8 +11,12 @@ import dev.keychain4j.attestation.android.SecurityLevel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -177,7 +181,7 @@ final class AndroidAttestationCommand implements Callable<Integer> {
       err.println(NAME + ": " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      err.println(NAME + ": cannot read " + chainFile + ": " + e.getMessage());
+      err.println(NAME + ": cannot read " + chainFile + ": " + readFailure(e));
       return 2;
     }
 
@@ -218,7 +222,7 @@ final class AndroidAttestationCommand implements Callable<Integer> {
       try {
         rootsPem = Files.readString(roots, StandardCharsets.US_ASCII);
       } catch (IOException e) {
-        throw new UsageException("cannot read --roots " + roots + ": " + e.getMessage());
+        throw new UsageException("cannot read --roots " + roots + ": " + readFailure(e));
       }
       try {
         builder.trustAnchorsPem(rootsPem);
@@ -400,6 +404,27 @@ final class AndroidAttestationCommand implements Callable<Integer> {
     for (AttestationWarning warning : result.warnings()) {
       line(out, "Warning", warning.code() + ": " + warning.message());
     }
+  }
+
+  /**
+   * Describes why a PEM file could not be read. The JDK's exceptions for a missing file carry only
+   * the path, and a binary file fails ASCII decoding with "Input length = 1".
+   */
+  private static String readFailure(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof CharacterCodingException) {
+      return "not PEM text (the file contains bytes that are not ASCII)."
+          + " Pass the chain as PEM, leaf first; convert DER with openssl x509 -inform DER";
+    }
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return ((FileSystemException) e).getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static String value(OptionalInt value) {

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -266,7 +271,8 @@ class AndroidAttestationCommandTest {
   void signingDigestsChecked() throws IOException {
     String zeros = "00".repeat(32);
     Run other = run(BLUELINE, "--signing-digest", zeros, "--json");
-    Run listed = run(BLUELINE, "--signing-digest", zeros, "--signing-digest", BLUELINE_SIGNING_DIGEST);
+    Run listed =
+        run(BLUELINE, "--signing-digest", zeros, "--signing-digest", BLUELINE_SIGNING_DIGEST);
 
     assertThat(other.exitCode()).isEqualTo(1);
     assertThat(other.json().get("reason").asText()).isEqualTo("SIGNING_DIGEST_NOT_ALLOWED");
@@ -289,6 +295,71 @@ class AndroidAttestationCommandTest {
     assertThat(shortDigest.err()).contains("SHA-256");
     assertThat(notHex.exitCode()).isEqualTo(2);
     assertThat(negative.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void missingFileSaysNoSuchFile(@TempDir Path directory) {
+    Path missing = directory.resolve("missing.pem");
+
+    Run run = run(missing.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("cannot read " + missing + ": no such file");
+  }
+
+  @Test
+  void binaryFileSaysNotPemText(@TempDir Path directory) throws IOException {
+    Path binary = directory.resolve("att.cbor");
+    Files.write(binary, new byte[] {(byte) 0xA3, 0x63, 0x66, 0x6D, 0x74, (byte) 0xFF});
+
+    Run run = run(binary.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("att.cbor").contains("not PEM text");
+    assertThat(run.err()).doesNotContain("Input length");
+  }
+
+  @Test
+  void unreachableRevocationUrlNamesUrlAndCause() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort + "/status";
+
+    Run run = run(BLUELINE, "--challenge-text", "challenge", "--revocations", url, "--json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    JsonNode json = run.json();
+    assertThat(json.get("reason").asText()).isEqualTo("REVOCATION_LIST_UNAVAILABLE");
+    String rule = json.get("failedRule").asText();
+    assertThat(rule).contains(url);
+    assertThat(rule).contains("ConnectException");
+    assertThat(rule).doesNotContain("null");
+  }
+
+  @Test
+  void skippedRevocationWarnsOnlyInResult() throws Exception {
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "attestation",
+            "android",
+            TEE_SAMPLE);
+    Process process =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(process.exitValue()).as(err).isEqualTo(0);
+    assertThat(out).contains("REVOCATION_NOT_CHECKED");
+    assertThat(err).doesNotContain("without a revocation check");
   }
 
   @Test

@@ -776,7 +776,9 @@ public final class AndroidAttestationVerifier {
             "choose revocationSource(...) or insecureSkipRevocationCheck() before build()");
       }
       if (revocationSource == null) {
-        LOG.warn("Android attestation verifier built without a revocation check");
+        // INFO, not WARN: the caller chose insecureSkipRevocationCheck() by name, and every result
+        // carries a REVOCATION_NOT_CHECKED warning, which is where a server sees it.
+        LOG.info("Android attestation verifier built without a revocation check");
       } else if (failOpenRevocation) {
         LOG.warn("Android attestation verifier accepts chains when the status list is unavailable");
       }
