@@ -303,7 +303,8 @@ public final class Keychain implements AutoCloseable {
    * Returns what the keychain records about a key, read from the database.
    *
    * @throws ItemNotFoundException if no key has the tag
-   * @throws KeyCorruptedException if its stored authorizations do not parse
+   * @throws KeyCorruptedException if its stored authorizations or usage counter do not parse or
+   *     fail authentication
    */
   public KeyInfo keyInfo(String tag) throws KeychainException {
     ensureOpen();
@@ -312,9 +313,9 @@ public final class Keychain implements AutoCloseable {
     if (cached != null && cached.row.id() == row.id()
         && Arrays.equals(cached.row.publicKey(), row.publicKey())) {
       // Reuse the decoded public key; everything else comes from the row just read.
-      return keyInfo(new CachedKey(row, decodeAuthorizations(row), cached.publicKey, cached.libraryEnforced));
+      return keyInfo(authenticated(new CachedKey(row, decodeAuthorizations(row), cached.publicKey, cached.libraryEnforced)));
     }
-    return keyInfo(cachedKey(row));
+    return keyInfo(authenticated(cachedKey(row)));
   }
 
   private KeyInfo keyInfo(CachedKey key) {
@@ -724,6 +725,16 @@ public final class Keychain implements AutoCloseable {
       }
       return key;
     }
+  }
+
+  /**
+   * Returns the key after the element authenticated its stored authorizations and counter, for
+   * operations that use them without a private-key operation. A cached key costs a few
+   * byte comparisons.
+   */
+  private CachedKey authenticated(CachedKey key) throws KeychainException {
+    element.checkKey(key.elementKey);
+    return key;
   }
 
   private CachedKey cachedKey(KeyRow row) throws KeychainException {

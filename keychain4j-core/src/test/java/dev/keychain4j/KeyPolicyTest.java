@@ -283,7 +283,9 @@ class KeyPolicyTest {
       assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
           .isInstanceOf(KeyCorruptedException.class)
           .hasMessageContaining("usage counter");
-      assertThat(reopened.keyInfo("k").remainingUses()).hasValue(3);
+      assertThatThrownBy(() -> reopened.keyInfo("k"))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("usage counter");
     }
   }
 
@@ -310,6 +312,33 @@ class KeyPolicyTest {
     try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
       assertThatThrownBy(() -> reopened.sign("b", ECDSA_SHA256, MESSAGE))
           .isInstanceOf(KeyCorruptedException.class);
+    }
+  }
+
+  @Test
+  void editedAuthorizationsFailKeyInfo() throws Exception {
+    keychain.generateKey("t1", ec().usageLimit(1).build());
+    execute(
+        "UPDATE items SET authorizations = ? WHERE tag = 't1'",
+        AuthorizationCodec.encode(ec().usageLimit(1000).build()));
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.keyInfo("t1"))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("'t1'");
+    }
+  }
+
+  @Test
+  void editedRemainingUsesFailKeyInfo() throws Exception {
+    keychain.generateKey("t2", ec().usageLimit(5).build());
+    keychain.sign("t2", ECDSA_SHA256, MESSAGE);
+    execute("UPDATE items SET remaining_uses = 5 WHERE tag = 't2'");
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.keyInfo("t2"))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("'t2'");
     }
   }
 

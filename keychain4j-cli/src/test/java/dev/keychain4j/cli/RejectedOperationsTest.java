@@ -187,6 +187,18 @@ class RejectedOperationsTest {
   }
 
   @Test
+  void showRejectsEditedAuthorization() throws Exception {
+    raiseStoredUsageLimit("signer", 3, 1000);
+
+    CliResult result = keychain.run("show", "--tag", "signer");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains("signer").contains("edited");
+    assertThat(result.stdout()).doesNotContain("1000");
+    assertNoStackTrace(result);
+  }
+
+  @Test
   void usageLimitCountsDownThenDeletesKey() throws Exception {
     for (int use = 1; use <= 3; use++) {
       keychain.ok("sign", "--tag", "signer", "--in", path("msg"), "--out", path("sig" + use));
