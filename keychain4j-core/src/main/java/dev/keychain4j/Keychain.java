@@ -303,8 +303,8 @@ public final class Keychain implements AutoCloseable {
    * Returns what the keychain records about a key, read from the database.
    *
    * @throws ItemNotFoundException if no key has the tag
-   * @throws KeyCorruptedException if its stored authorizations or usage counter do not parse or
-   *     fail authentication
+   * @throws KeyCorruptedException if its stored authorizations, usage counter or public key do not
+   *     parse or fail authentication
    */
   public KeyInfo keyInfo(String tag) throws KeychainException {
     ensureOpen();
@@ -337,7 +337,7 @@ public final class Keychain implements AutoCloseable {
 
   /** Returns the public key of a key. */
   public PublicKey publicKey(String tag) throws KeychainException {
-    return resolveKey(tag).publicKey;
+    return authenticated(resolveKey(tag)).publicKey;
   }
 
   /**
@@ -372,7 +372,7 @@ public final class Keychain implements AutoCloseable {
   public boolean verify(String tag, SignatureSpec spec, byte[] message, byte[] signature)
       throws KeychainException {
     Objects.requireNonNull(spec, "spec");
-    CachedKey key = resolveKey(tag);
+    CachedKey key = authenticated(resolveKey(tag));
     Policy.check(
         tag, key.parameters, publicKeyChecks(), Purpose.VERIFY, spec.keyFamily(), spec.digest(), spec.padding());
     try {
@@ -396,7 +396,7 @@ public final class Keychain implements AutoCloseable {
    */
   public byte[] encrypt(String tag, Digest oaepDigest, byte[] plaintext) throws KeychainException {
     Objects.requireNonNull(oaepDigest, "oaepDigest");
-    CachedKey key = resolveKey(tag);
+    CachedKey key = authenticated(resolveKey(tag));
     Policy.check(
         tag, key.parameters, publicKeyChecks(), Purpose.ENCRYPT, KeyAlgorithm.Family.RSA, oaepDigest, Padding.RSA_OAEP);
     try {
@@ -459,7 +459,7 @@ public final class Keychain implements AutoCloseable {
   public byte[] createCsr(String tag, String subjectDn, Digest digest) throws KeychainException {
     Objects.requireNonNull(subjectDn, "subjectDn");
     Objects.requireNonNull(digest, "digest");
-    CachedKey key = resolveKey(tag);
+    CachedKey key = authenticated(resolveKey(tag));
     SignatureSpec spec;
     switch (key.parameters.algorithm().family()) {
       case EC:
@@ -501,7 +501,7 @@ public final class Keychain implements AutoCloseable {
     Objects.requireNonNull(challenge, "challenge");
     KeyDescriptionEncoder.checkChallenge(challenge);
     ensureOpen();
-    CachedKey key = resolveKey(tag);
+    CachedKey key = authenticated(resolveKey(tag));
     AttestationAuthority authority = attestationAuthority();
     X509Certificate leaf = authority.issueLeaf(element, leafTemplate(key, challenge));
     List<X509Certificate> chain = new ArrayList<>();
@@ -525,7 +525,7 @@ public final class Keychain implements AutoCloseable {
     Objects.requireNonNull(challenge, "challenge");
     Objects.requireNonNull(attestKeyTag, "attestKeyTag");
     KeyDescriptionEncoder.checkChallenge(challenge);
-    CachedKey key = resolveKey(tag);
+    CachedKey key = authenticated(resolveKey(tag));
     CachedKey attestKey = resolveKey(attestKeyTag);
     if (!attestKey.parameters.purposes().contains(Purpose.ATTEST_KEY)) {
       throw new IncompatiblePurposeException(
@@ -728,8 +728,8 @@ public final class Keychain implements AutoCloseable {
   }
 
   /**
-   * Returns the key after the element authenticated its stored authorizations and counter, for
-   * operations that use them without a private-key operation. A cached key costs a few
+   * Returns the key after the element authenticated its stored authorizations, counter and public
+   * key, for operations that use them without a private-key operation. A cached key costs a few
    * byte comparisons.
    */
   private CachedKey authenticated(CachedKey key) throws KeychainException {
@@ -801,7 +801,8 @@ public final class Keychain implements AutoCloseable {
               new KeyBinding(row.tag(), row.id()),
               parameters,
               KeyReference.of(row.reference()),
-              counter);
+              counter,
+              row.publicKey());
     }
   }
 
@@ -843,7 +844,7 @@ public final class Keychain implements AutoCloseable {
     synchronized (store) {
       store.transaction(() -> {
         KeyRow row = store.findKey(tag).orElseThrow(() -> notFound(ItemClass.KEY, tag));
-        KeyAlgorithm algorithm = decodeAuthorizations(row).algorithm();
+        KeyAlgorithm algorithm = authenticated(cachedKey(row)).parameters.algorithm();
         X509Certificate leaf = chain.get(0);
         if (!PublicKeys.sameKey(algorithm, row.publicKey(), leaf.getPublicKey().getEncoded())) {
           throw new CertificateMismatchException(

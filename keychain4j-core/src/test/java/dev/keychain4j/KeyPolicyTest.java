@@ -8,13 +8,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keychain4j.internal.AuthorizationCodec;
 import dev.keychain4j.internal.enclave.SoftwareEnclave;
 import dev.keychain4j.spi.KeyBinding;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -316,6 +327,81 @@ class KeyPolicyTest {
   }
 
   @Test
+  void replacedPublicKeyMakesKeyCorrupted() throws Exception {
+    keychain.generateKey("pk", ec().build());
+    keychain.generateKey("attacker", ec().build());
+    byte[] attackerSignature = keychain.sign("attacker", ECDSA_SHA256, MESSAGE);
+    execute(
+        "UPDATE items SET public_key = (SELECT public_key FROM items WHERE tag = 'attacker')"
+            + " WHERE tag = 'pk'");
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.publicKey("pk"))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("'pk'");
+      assertThatThrownBy(() -> reopened.verify("pk", ECDSA_SHA256, MESSAGE, attackerSignature))
+          .isInstanceOf(KeyCorruptedException.class);
+      assertThatThrownBy(() -> reopened.createCsr("pk", "CN=pk", Digest.SHA256))
+          .isInstanceOf(KeyCorruptedException.class);
+      assertThatThrownBy(() -> reopened.keyInfo("pk")).isInstanceOf(KeyCorruptedException.class);
+      assertThatThrownBy(() -> reopened.sign("pk", ECDSA_SHA256, MESSAGE))
+          .isInstanceOf(KeyCorruptedException.class);
+      assertThat(reopened.verify("attacker", ECDSA_SHA256, MESSAGE, attackerSignature)).isTrue();
+    }
+  }
+
+  @Test
+  void certificateForReplacedPublicKeyRejected() throws Exception {
+    keychain.generateKey("pk", ec().build());
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair attacker = generator.generateKeyPair();
+    X509Certificate certificate = selfSigned(attacker);
+    execute("UPDATE items SET public_key = ? WHERE tag = 'pk'", attacker.getPublic().getEncoded());
+
+    try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+      assertThatThrownBy(() -> reopened.importCertificateChain("pk", List.of(certificate)))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("'pk'");
+      assertThat(reopened.certificateChain("pk")).isEmpty();
+    }
+  }
+
+  @Test
+  void replacedPublicKeySeenByOpenKeychain() throws Exception {
+    keychain.generateKey("pk", ec().build());
+    keychain.generateKey("attacker", ec().build());
+    byte[] attackerSignature = keychain.sign("attacker", ECDSA_SHA256, MESSAGE);
+    keychain.sign("pk", ECDSA_SHA256, MESSAGE);
+
+    execute(
+        "UPDATE items SET public_key = (SELECT public_key FROM items WHERE tag = 'attacker')"
+            + " WHERE tag = 'pk'");
+    Thread.sleep(2 * Keychain.CHANGE_CHECK_INTERVAL_MILLIS);
+
+    assertThatThrownBy(() -> keychain.verify("pk", ECDSA_SHA256, MESSAGE, attackerSignature))
+        .isInstanceOf(KeyCorruptedException.class);
+    assertThatThrownBy(() -> keychain.publicKey("pk")).isInstanceOf(KeyCorruptedException.class);
+  }
+
+  @Test
+  void publicKeyOfEveryAlgorithmMatchesItsPrivateKey() throws Exception {
+    for (KeyAlgorithm algorithm :
+        new KeyAlgorithm[] {
+          KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384, KeyAlgorithm.EC_P521, KeyAlgorithm.ED25519,
+          KeyAlgorithm.X25519, KeyAlgorithm.RSA_2048
+        }) {
+      String tag = algorithm.cliName();
+      Purpose purpose = algorithm == KeyAlgorithm.X25519 ? Purpose.AGREE_KEY : Purpose.VERIFY;
+      keychain.generateKey(tag, KeyParameters.builder(algorithm).purposes(purpose).build());
+
+      try (Keychain reopened = Keychain.open(directory, PASSPHRASE)) {
+        assertThat(reopened.publicKey(tag).getEncoded()).isEqualTo(keychain.publicKey(tag).getEncoded());
+      }
+    }
+  }
+
+  @Test
   void editedAuthorizationsFailKeyInfo() throws Exception {
     keychain.generateKey("t1", ec().usageLimit(1).build());
     execute(
@@ -350,6 +436,16 @@ class KeyPolicyTest {
     assertThatThrownBy(() -> keychain.secret("s"))
         .isInstanceOf(KeyCorruptedException.class)
         .hasMessageContaining("'s'");
+  }
+
+  private static X509Certificate selfSigned(KeyPair pair) throws Exception {
+    Instant now = Instant.now();
+    X500Name name = new X500Name("CN=attacker");
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            name, BigInteger.ONE, Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)), name, pair.getPublic());
+    return new JcaX509CertificateConverter()
+        .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
   }
 
   /** Computes a valid counter authenticator with the enclave, as a rollback or a bug could leave. */

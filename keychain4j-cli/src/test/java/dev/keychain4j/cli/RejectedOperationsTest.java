@@ -199,6 +199,28 @@ class RejectedOperationsTest {
   }
 
   @Test
+  void replacedPublicKeyIsRejected() throws Exception {
+    keychain.ok("generate", "--tag", "pk", "--algorithm", "ec-p256", "--purpose", "sign,verify");
+    keychain.ok("generate", "--tag", "attacker", "--algorithm", "ec-p256", "--purpose", "sign");
+    keychain.ok("sign", "--tag", "attacker", "--in", path("msg"), "--out", path("attacker.sig"));
+    execute(
+        "UPDATE items SET public_key = (SELECT public_key FROM items WHERE tag = 'attacker')"
+            + " WHERE tag = 'pk'");
+
+    CliResult exported = keychain.run("export-public", "--tag", "pk");
+    CliResult verified =
+        keychain.run("verify", "--tag", "pk", "--in", path("msg"), "--signature", path("attacker.sig"));
+    CliResult csr = keychain.run("csr", "--tag", "pk", "--subject", "CN=pk");
+
+    for (CliResult result : new CliResult[] {exported, verified, csr}) {
+      assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
+      assertThat(result.stderr()).contains("pk").contains("public key");
+      assertThat(result.stdout()).doesNotContain("BEGIN");
+      assertNoStackTrace(result);
+    }
+  }
+
+  @Test
   void usageLimitCountsDownThenDeletesKey() throws Exception {
     for (int use = 1; use <= 3; use++) {
       keychain.ok("sign", "--tag", "signer", "--in", path("msg"), "--out", path("sig" + use));
@@ -239,6 +261,13 @@ class RejectedOperationsTest {
         update.setString(2, tag);
         assertThat(update.executeUpdate()).isEqualTo(1);
       }
+    }
+  }
+
+  private void execute(String sql) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + keychain.databaseFile());
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      assertThat(statement.executeUpdate()).isEqualTo(1);
     }
   }
 
