@@ -221,6 +221,39 @@ class RejectedOperationsTest {
   }
 
   @Test
+  void unwritableSignatureOutputKeepsTheLastUse() throws Exception {
+    keychain.ok("generate", "--tag", "lim1", "--algorithm", "ec-p256", "--purpose", "sign", "--usage-limit", "1");
+
+    CliResult failed = keychain.run("sign", "--tag", "lim1", "--in", path("msg"), "--out", path("missing/x.sig"));
+    CliResult retried = keychain.run("sign", "--tag", "lim1", "--in", path("msg"), "--out", path("x.sig"));
+
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.stderr()).contains("missing");
+    assertNoStackTrace(failed);
+    assertThat(retried.exitCode()).as("%s", retried).isZero();
+    assertThat(Files.size(temp.resolve("x.sig"))).isPositive();
+    assertThat(temp.toFile().list()).noneMatch(name -> name.endsWith(".tmp"));
+  }
+
+  @Test
+  void unwritableAgreementOutputKeepsTheLastUse() throws Exception {
+    keychain.ok("generate", "--tag", "agree1", "--algorithm", "x25519", "--purpose", "agree-key", "--usage-limit", "1");
+    keychain.ok("generate", "--tag", "peer", "--algorithm", "x25519", "--purpose", "agree-key");
+    Files.writeString(temp.resolve("peer.pem"), keychain.ok("export-public", "--tag", "peer").stdout());
+    Files.createDirectory(temp.resolve("existing-directory"));
+
+    CliResult failed =
+        keychain.run("agree", "--tag", "agree1", "--peer-public", path("peer.pem"), "--out", path("existing-directory"));
+    CliResult retried =
+        keychain.run("agree", "--tag", "agree1", "--peer-public", path("peer.pem"), "--out", path("shared"));
+
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.stderr()).contains("existing-directory");
+    assertThat(retried.exitCode()).as("%s", retried).isZero();
+    assertThat(Files.size(temp.resolve("shared"))).isEqualTo(32);
+  }
+
+  @Test
   void usageLimitCountsDownThenDeletesKey() throws Exception {
     for (int use = 1; use <= 3; use++) {
       keychain.ok("sign", "--tag", "signer", "--in", path("msg"), "--out", path("sig" + use));
