@@ -63,20 +63,63 @@ class ProcessEnvironmentTest {
     assertThat(get.output()).isEqualTo("db-password");
   }
 
+  @Test
+  void fullStandardOutputFails() throws Exception {
+    Path home = temp.resolve("home");
+    Map<String, String> variables = Map.of("KEYCHAIN4J_HOME", home.toString(), Passphrases.VARIABLE, "full disk test");
+    assertThat(runMain(variables, "init").exitCode()).isZero();
+    assertThat(runMain(variables, "generate", "--tag", "k", "--algorithm", "ec-p256", "--purpose", "sign").exitCode())
+        .isZero();
+
+    for (String[] args :
+        new String[][] {
+          {"export-public", "--tag", "k"}, {"list", "--json"}, {"csr", "--tag", "k", "--subject", "CN=k"}
+        }) {
+      Result result = runMainToDevFull(variables, args);
+
+      assertThat(result.exitCode()).as("%s: %s", String.join(" ", args), result).isEqualTo(1);
+      assertThat(result.output()).contains("standard output");
+    }
+  }
+
   private record Result(int exitCode, String output) {}
 
   private Result runMain(Map<String, String> variables, String... args) throws Exception {
     return runMain(variables, null, args);
   }
 
-  /** Runs {@code Main}, with standard input from /dev/null, or a pipe carrying {@code input}. */
-  private Result runMain(Map<String, String> variables, byte @Nullable [] input, String... args) throws Exception {
+  /** Runs {@code Main} with standard output on /dev/full, where every write fails; returns stderr. */
+  private Result runMainToDevFull(Map<String, String> variables, String... args) throws Exception {
+    Path errors = Files.createTempFile(temp, "main-", ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(mainCommand(args))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/full")))
+            .redirectError(errors.toFile());
+    builder.environment().remove(Passphrases.VARIABLE);
+    builder.environment().remove("KEYCHAIN4J_HOME");
+    builder.environment().putAll(variables);
+    Process process = builder.start();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("keychain " + String.join(" ", args) + " did not finish within 2 minutes");
+    }
+    return new Result(process.exitValue(), Files.readString(errors, UTF_8));
+  }
+
+  private static List<String> mainCommand(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
     command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Runs {@code Main}, with standard input from /dev/null, or a pipe carrying {@code input}. */
+  private Result runMain(Map<String, String> variables, byte @Nullable [] input, String... args) throws Exception {
+    List<String> command = mainCommand(args);
     Path output = Files.createTempFile(temp, "main-", ".out");
 
     ProcessBuilder builder =
