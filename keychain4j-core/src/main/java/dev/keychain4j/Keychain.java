@@ -587,7 +587,8 @@ public final class Keychain implements AutoCloseable {
    * Returns what the keychain records about a key, read from the database.
    *
    * @throws ItemNotFoundException if no key has the tag
-   * @throws KeyCorruptedException if its stored authorizations do not parse
+   * @throws KeyCorruptedException if its stored authorizations, usage counter or public key do not
+   *     parse or fail authentication
    */
   public KeyInfo keyInfo(String tag) throws KeychainException {
     ensureOpen();
@@ -596,9 +597,9 @@ public final class Keychain implements AutoCloseable {
     if (cached != null && cached.row.id() == row.id()
         && Arrays.equals(cached.row.publicKey(), row.publicKey())) {
       // Reuse the decoded public key; everything else comes from the row just read.
-      return keyInfo(new CachedKey(row, decodeAuthorizations(row), cached.publicKey, cached.libraryEnforced));
+      return keyInfo(authenticated(new CachedKey(row, decodeAuthorizations(row), cached.publicKey, cached.libraryEnforced)));
     }
-    return keyInfo(cachedKey(row));
+    return keyInfo(authenticated(cachedKey(row)));
   }
 
   private KeyInfo keyInfo(CachedKey key) {
@@ -620,7 +621,7 @@ public final class Keychain implements AutoCloseable {
 
   /** Returns the public key of a key. */
   public PublicKey publicKey(String tag) throws KeychainException {
-    return resolveKey(tag).publicKey;
+    return authenticated(resolveKey(tag)).publicKey;
   }
 
   /**
@@ -657,7 +658,7 @@ public final class Keychain implements AutoCloseable {
       throws KeychainException {
     Objects.requireNonNull(spec, "spec");
     spec.checkInputLength(message.length);
-    CachedKey key = resolveKey(tag);
+    CachedKey key = authenticated(resolveKey(tag));
     Policy.check(
         tag, key.parameters, publicKeyChecks(), Purpose.VERIFY, spec.keyFamily(), spec.digest(), spec.padding());
     try {
@@ -681,7 +682,7 @@ public final class Keychain implements AutoCloseable {
    */
   public byte[] encrypt(String tag, Digest oaepDigest, byte[] plaintext) throws KeychainException {
     Objects.requireNonNull(oaepDigest, "oaepDigest");
-    CachedKey key = resolveKey(tag);
+    CachedKey key = authenticated(resolveKey(tag));
     Policy.check(
         tag, key.parameters, publicKeyChecks(), Purpose.ENCRYPT, KeyAlgorithm.Family.RSA, oaepDigest, Padding.RSA_OAEP);
     try {
@@ -744,7 +745,7 @@ public final class Keychain implements AutoCloseable {
   public byte[] createCsr(String tag, String subjectDn, Digest digest) throws KeychainException {
     Objects.requireNonNull(subjectDn, "subjectDn");
     Objects.requireNonNull(digest, "digest");
-    CachedKey key = resolveKey(tag);
+    CachedKey key = authenticated(resolveKey(tag));
     if (digest == Digest.NONE && key.parameters.algorithm().family() != KeyAlgorithm.Family.ED25519) {
       // Digest none signs a hash the caller computed, but a request is signed over its own encoding.
       throw new IllegalArgumentException(
@@ -792,7 +793,7 @@ public final class Keychain implements AutoCloseable {
     Objects.requireNonNull(challenge, "challenge");
     KeyDescriptionEncoder.checkChallenge(challenge);
     ensureOpen();
-    CachedKey key = resolveKey(tag);
+    CachedKey key = authenticated(resolveKey(tag));
     AttestationAuthority authority = attestationAuthority();
     X509Certificate leaf = authority.issueLeaf(element, leafTemplate(key, challenge));
     List<X509Certificate> chain = new ArrayList<>();
@@ -816,7 +817,7 @@ public final class Keychain implements AutoCloseable {
     Objects.requireNonNull(challenge, "challenge");
     Objects.requireNonNull(attestKeyTag, "attestKeyTag");
     KeyDescriptionEncoder.checkChallenge(challenge);
-    CachedKey key = resolveKey(tag);
+    CachedKey key = authenticated(resolveKey(tag));
     CachedKey attestKey = resolveKey(attestKeyTag);
     if (!attestKey.parameters.purposes().contains(Purpose.ATTEST_KEY)) {
       throw new IncompatiblePurposeException(
@@ -1030,6 +1031,16 @@ public final class Keychain implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns the key after the element authenticated its stored authorizations, counter and public
+   * key, for operations that use them without a private-key operation. A cached key costs a few
+   * byte comparisons.
+   */
+  private CachedKey authenticated(CachedKey key) throws KeychainException {
+    element.checkKey(key.elementKey);
+    return key;
+  }
+
   private CachedKey cachedKey(KeyRow row) throws KeychainException {
     KeyParameters parameters = decodeAuthorizations(row);
     PublicKey publicKey;
@@ -1094,7 +1105,8 @@ public final class Keychain implements AutoCloseable {
               new KeyBinding(row.tag(), row.id()),
               parameters,
               KeyReference.of(row.reference()),
-              counter);
+              counter,
+              row.publicKey());
     }
   }
 
@@ -1136,7 +1148,7 @@ public final class Keychain implements AutoCloseable {
     synchronized (store) {
       store.transaction(() -> {
         KeyRow row = store.findKey(tag).orElseThrow(() -> notFound(ItemClass.KEY, tag));
-        KeyAlgorithm algorithm = decodeAuthorizations(row).algorithm();
+        KeyAlgorithm algorithm = authenticated(cachedKey(row)).parameters.algorithm();
         X509Certificate leaf = chain.get(0);
         if (!PublicKeys.sameKey(algorithm, row.publicKey(), leaf.getPublicKey().getEncoded())) {
           throw new CertificateMismatchException(

@@ -42,11 +42,12 @@ final class AgreeCommand implements Callable<Integer> {
     PublicKey peer = CryptoFiles.readPublicKey(Commands.requireOption(peerPublic, "--peer-public"));
     Path output = Commands.requireOption(out, "--out");
 
-    try (Keychain opened = keychain.open()) {
+    try (Keychain opened = keychain.open();
+        OutputFiles.PreparedOutput prepared = OutputFiles.prepare(output, true)) {
       byte[] secret = opened.agree(tag, peer);
       int length = secret.length;
       try {
-        OutputFiles.writeSecret(output, secret);
+        prepared.commit(secret);
       } finally {
         Arrays.fill(secret, (byte) 0);
       }

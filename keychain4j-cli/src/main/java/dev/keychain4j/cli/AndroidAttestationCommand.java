@@ -11,14 +11,25 @@ import dev.keychain4j.attestation.android.SecurityLevel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.OptionalInt;
@@ -37,7 +48,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Verify an Android key attestation certificate chain (PEM, leaf first) against Google's"
           + " attestation roots.",
-      "Without --revocations, revocation is not checked and the report says so."
+      "Without --revocations, revocation is not checked and the report says so. Without a"
+          + " challenge or --require-locked-bootloader, a trusted result warns that the challenge"
+          + " or the boot state was not checked."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -49,6 +62,7 @@ final class AndroidAttestationCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private static final String NAME = "keychain attestation android";
+  private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("uuuuMM");
 
   @Parameters(
       index = "0",
@@ -102,6 +116,51 @@ final class AndroidAttestationCommand implements Callable<Integer> {
   SecurityLevel minSecurityLevel = SecurityLevel.TRUSTED_ENVIRONMENT;
 
   @Option(
+      names = "--require-locked-bootloader",
+      description =
+          "Reject unless the bootloader is locked and the verified boot state is VERIFIED."
+              + " Without it, the result warns about an unlocked or unverified device.")
+  boolean requireLockedBootloader;
+
+  @Option(
+      names = "--min-os-version",
+      paramLabel = "N",
+      description = "Lowest accepted OS version in KeyMint's MMmmpp form (140000 is Android 14).")
+  @Nullable Integer minOsVersion;
+
+  @Option(
+      names = "--min-patch-level",
+      paramLabel = "YYYYMM",
+      description = "Lowest accepted OS patch level, for example 202401.")
+  @Nullable String minPatchLevel;
+
+  @Option(
+      names = "--min-vendor-patch-level",
+      paramLabel = "YYYYMMDD",
+      description = "Lowest accepted vendor patch level, for example 20240105.")
+  @Nullable String minVendorPatchLevel;
+
+  @Option(
+      names = "--min-boot-patch-level",
+      paramLabel = "YYYYMMDD",
+      description = "Lowest accepted boot patch level, for example 20240105.")
+  @Nullable String minBootPatchLevel;
+
+  @Option(
+      names = "--package",
+      paramLabel = "NAME",
+      description = "Accepted application package name. Repeat to accept several.")
+  List<String> packages = new ArrayList<>();
+
+  @Option(
+      names = "--signing-digest",
+      paramLabel = "HEX",
+      description =
+          "Accepted SHA-256 digest of the app's signing certificate, in hex. Repeat to accept"
+              + " several.")
+  List<String> signingDigests = new ArrayList<>();
+
+  @Option(
       names = "--strict",
       description = "Reject KeyDescription encoding deviations instead of warning.")
   boolean strict;
@@ -122,7 +181,7 @@ final class AndroidAttestationCommand implements Callable<Integer> {
       err.println(NAME + ": " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      err.println(NAME + ": cannot read " + chainFile + ": " + e.getMessage());
+      err.println(NAME + ": cannot read " + chainFile + ": " + readFailure(e));
       return 2;
     }
 
@@ -163,7 +222,7 @@ final class AndroidAttestationCommand implements Callable<Integer> {
       try {
         rootsPem = Files.readString(roots, StandardCharsets.US_ASCII);
       } catch (IOException e) {
-        throw new UsageException("cannot read --roots " + roots + ": " + e.getMessage());
+        throw new UsageException("cannot read --roots " + roots + ": " + readFailure(e));
       }
       try {
         builder.trustAnchorsPem(rootsPem);
@@ -204,8 +263,81 @@ final class AndroidAttestationCommand implements Callable<Integer> {
       }
     }
 
-    builder.policy(AttestationPolicy.builder().minSecurityLevel(minSecurityLevel).build());
+    builder.policy(buildPolicy());
     return builder.build();
+  }
+
+  private AttestationPolicy buildPolicy() throws UsageException {
+    AttestationPolicy.Builder policy =
+        AttestationPolicy.builder().minSecurityLevel(minSecurityLevel);
+
+    if (requireLockedBootloader) {
+      policy.requireLockedBootloaderAndVerifiedBoot();
+    }
+
+    if (minOsVersion != null) {
+      if (minOsVersion < 0) {
+        throw new UsageException("--min-os-version must be 0 or more, got " + minOsVersion);
+      }
+      policy.minOsVersion(minOsVersion);
+    }
+
+    if (minPatchLevel != null) {
+      try {
+        policy.minOsPatchLevel(YearMonth.parse(minPatchLevel, YEAR_MONTH));
+      } catch (DateTimeParseException e) {
+        throw new UsageException(
+            "--min-patch-level "
+                + minPatchLevel
+                + " is not a month in YYYYMM form, such as 202401");
+      }
+    }
+
+    if (minVendorPatchLevel != null) {
+      policy.minVendorPatchLevel(parseDay("--min-vendor-patch-level", minVendorPatchLevel));
+    }
+
+    if (minBootPatchLevel != null) {
+      policy.minBootPatchLevel(parseDay("--min-boot-patch-level", minBootPatchLevel));
+    }
+
+    for (String name : packages) {
+      if (name.isBlank()) {
+        throw new UsageException("--package must not be blank");
+      }
+    }
+    policy.allowedPackageNames(Set.copyOf(packages));
+
+    Set<byte[]> digests = new HashSet<>();
+    for (String hex : signingDigests) {
+      byte[] digest;
+      try {
+        digest = HexFormat.of().parseHex(hex);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--signing-digest " + hex + " is not valid hex");
+      }
+      if (digest.length != 32) {
+        throw new UsageException(
+            "--signing-digest "
+                + hex
+                + " has "
+                + digest.length
+                + " bytes. Pass a SHA-256 digest: 64 hex digits.");
+      }
+      digests.add(digest);
+    }
+    policy.allowedSigningDigests(digests);
+
+    return policy.build();
+  }
+
+  private static LocalDate parseDay(String option, String value) throws UsageException {
+    try {
+      return LocalDate.parse(value, DateTimeFormatter.BASIC_ISO_DATE);
+    } catch (DateTimeParseException e) {
+      throw new UsageException(
+          option + " " + value + " is not a date in YYYYMMDD form, such as 20240105");
+    }
   }
 
   private static void printReport(AndroidAttestationResult result, PrintWriter out) {
@@ -272,6 +404,27 @@ final class AndroidAttestationCommand implements Callable<Integer> {
     for (AttestationWarning warning : result.warnings()) {
       line(out, "Warning", warning.code() + ": " + warning.message());
     }
+  }
+
+  /**
+   * Describes why a PEM file could not be read. The JDK's exceptions for a missing file carry only
+   * the path, and a binary file fails ASCII decoding with "Input length = 1".
+   */
+  private static String readFailure(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof CharacterCodingException) {
+      return "not PEM text (the file contains bytes that are not ASCII)."
+          + " Pass the chain as PEM, leaf first; convert DER with openssl x509 -inform DER";
+    }
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return ((FileSystemException) e).getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static String value(OptionalInt value) {

@@ -2,6 +2,7 @@ package dev.keychain4j.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -46,7 +47,9 @@ record CliEnvironment(
     // Raw descriptors, so that binary output is not mangled by System.out's charset encoder.
     OutputStream stdout = new FileOutputStream(FileDescriptor.out);
     OutputStream stderr = new FileOutputStream(FileDescriptor.err);
-    return of(new FileInputStream(FileDescriptor.in), stdout, stderr, System.getenv(), PasswordPrompt.system());
+    // Buffered because FileInputStream.readNBytes fails with "Illegal seek" on a pipe in JDK 17.
+    InputStream stdin = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
+    return of(stdin, stdout, stderr, System.getenv(), PasswordPrompt.system());
   }
 
   /** Returns an environment whose text output is UTF-8 on the given byte streams. */

@@ -47,12 +47,13 @@ final class DecryptCommand implements Callable<Integer> {
     Path output = Commands.requireOption(out, "--out");
     byte[] ciphertext = InputFiles.read(input, "input file");
 
-    try (Keychain opened = keychain.open()) {
+    try (Keychain opened = keychain.open();
+        OutputFiles.PreparedOutput prepared = OutputFiles.prepare(output, true)) {
       KeyInfo info = opened.keyInfo(tag);
       Digest oaepDigest = Algorithms.digest(info, digest);
       byte[] plaintext = opened.decrypt(tag, oaepDigest, ciphertext);
       try {
-        OutputFiles.writeSecret(output, plaintext);
+        prepared.commit(plaintext);
       } finally {
         Arrays.fill(plaintext, (byte) 0);
       }

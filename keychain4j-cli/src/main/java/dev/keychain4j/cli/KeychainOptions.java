@@ -4,6 +4,7 @@ import dev.keychain4j.Keychain;
 import dev.keychain4j.KeychainException;
 import dev.keychain4j.pkcs11.Pkcs11Element;
 import dev.keychain4j.pkcs11.Pkcs11ElementProvider;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.keychain4j.TerminalPresenceAuthenticator;
 import dev.keychain4j.UserNotAuthenticatedException;
@@ -121,6 +122,11 @@ final class KeychainOptions {
   /** Creates a new keychain; a passphrase typed on the terminal must be entered twice. */
   Keychain create() throws InvalidInputException, KeychainException {
     Path keychainDirectory = directory();
+    if (Files.exists(keychainDirectory) && !Files.isDirectory(keychainDirectory)) {
+      throw new InvalidInputException(
+          "the keychain path " + keychainDirectory + " is a file, not a directory: choose a"
+              + " directory (new or empty) with --keychain or $KEYCHAIN4J_HOME");
+    }
     char[] passphrase = Passphrases.read(environment(), passphraseFile, keychainDirectory, true);
     try {
       return Keychain.create(keychainDirectory, passphrase);

@@ -27,7 +27,14 @@ public final class Main {
   /** Runs one command line against the given streams, variables and prompt. */
   static int run(CliEnvironment environment, String... args) {
     try {
-      return newCommandLine(environment).execute(args);
+      int exitCode = newCommandLine(environment).execute(args);
+      // PrintWriter swallows write errors, so output lost to a full disk or a closed pipe must be
+      // detected here; checkError flushes first.
+      if (environment.out().checkError()) {
+        environment.err().println("keychain: cannot write to standard output: the output is incomplete");
+        return exitCode == ExitCodes.SUCCESS ? ExitCodes.FAILED : exitCode;
+      }
+      return exitCode;
     } finally {
       environment.out().flush();
       environment.err().flush();

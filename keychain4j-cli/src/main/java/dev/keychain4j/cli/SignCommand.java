@@ -55,10 +55,11 @@ final class SignCommand implements Callable<Integer> {
     Path output = Commands.requireOption(out, "--out");
     byte[] message = InputFiles.read(input, "input file");
 
-    try (Keychain opened = keychain.open()) {
+    try (Keychain opened = keychain.open();
+        OutputFiles.PreparedOutput prepared = OutputFiles.prepare(output, false)) {
       SignatureSpec spec = Algorithms.signatureSpec(opened.keyInfo(tag), digest, padding);
       byte[] signature = opened.sign(tag, spec, message);
-      OutputFiles.write(output, signature);
+      prepared.commit(signature);
       keychain
           .environment()
           .out()

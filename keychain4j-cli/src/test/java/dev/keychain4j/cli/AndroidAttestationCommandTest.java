@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,10 @@ class AndroidAttestationCommandTest {
       DATA.resolve("devices/akita/sdk34/TEE_EC_NONE.pem").toString();
   private static final String MARLIN =
       DATA.resolve("devices/marlin/sdk29/TEE_EC_NONE.pem").toString();
+  /** The SHA-256 signing-certificate digest in the blueline chain's application ID. */
+  private static final String BLUELINE_SIGNING_DIGEST =
+      "103938ee4537e59e8ee792f654504fb8346fc6b346d0bbc4415fc339fcfc8ec1";
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private record Run(int exitCode, String out, String err) {
@@ -175,6 +186,180 @@ class AndroidAttestationCommandTest {
 
     assertThat(run.exitCode()).as(run.out()).isEqualTo(0);
     assertThat(run.out()).doesNotContain("REVOCATION_NOT_CHECKED");
+  }
+
+  @Test
+  void uncheckedChallengeAndBootStateWarn() throws IOException {
+    Run run = run(TEE_SAMPLE, "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    List<String> codes = new ArrayList<>();
+    run.json().get("warnings").forEach(warning -> codes.add(warning.get("code").asText()));
+    assertThat(codes)
+        .contains("CHALLENGE_NOT_CHECKED", "BOOTLOADER_UNLOCKED", "BOOT_NOT_VERIFIED");
+  }
+
+  @Test
+  void reportPrintsUncheckedWarnings() {
+    Run run = run(TEE_SAMPLE);
+
+    assertThat(run.out()).contains("Warning:         CHALLENGE_NOT_CHECKED");
+    assertThat(run.out()).contains("Warning:         BOOTLOADER_UNLOCKED");
+    assertThat(run.out()).contains("Warning:         BOOT_NOT_VERIFIED");
+  }
+
+  @Test
+  void requireLockedBootloaderRejectsUnlockedDevice() throws IOException {
+    Run run = run(TEE_SAMPLE, "--require-locked-bootloader", "--json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.json().get("reason").asText()).isEqualTo("BOOTLOADER_UNLOCKED");
+    assertThat(run.out()).doesNotContain("\"BOOT_NOT_VERIFIED\"");
+  }
+
+  @Test
+  void minOsVersionChecked() throws IOException {
+    Run below = run(BLUELINE, "--min-os-version", "140000", "--json");
+    Run equal = run(BLUELINE, "--min-os-version", "90000", "--json");
+
+    assertThat(below.exitCode()).isEqualTo(1);
+    assertThat(below.json().get("reason").asText()).isEqualTo("OS_VERSION_TOO_LOW");
+    assertThat(equal.exitCode()).as(equal.out()).isEqualTo(0);
+  }
+
+  @Test
+  void minPatchLevelsChecked() throws IOException {
+    Run os = run(BLUELINE, "--min-patch-level", "202001", "--json");
+    Run vendor = run(BLUELINE, "--min-vendor-patch-level", "20190101", "--json");
+    Run boot = run(BLUELINE, "--min-boot-patch-level", "20200101", "--json");
+    Run met =
+        run(
+            BLUELINE,
+            "--min-patch-level",
+            "201908",
+            "--min-vendor-patch-level",
+            "20180831",
+            "--min-boot-patch-level",
+            "20190731");
+
+    assertThat(os.exitCode()).isEqualTo(1);
+    assertThat(os.json().get("reason").asText()).isEqualTo("PATCH_LEVEL_TOO_LOW");
+    assertThat(vendor.exitCode()).isEqualTo(1);
+    assertThat(vendor.json().get("reason").asText()).isEqualTo("PATCH_LEVEL_TOO_LOW");
+    assertThat(boot.exitCode()).isEqualTo(1);
+    assertThat(boot.json().get("reason").asText()).isEqualTo("PATCH_LEVEL_TOO_LOW");
+    assertThat(met.exitCode()).as(met.out()).isEqualTo(0);
+  }
+
+  @Test
+  void packageNamesChecked() throws IOException {
+    Run other = run(BLUELINE, "--package", "com.example.other", "--json");
+    Run listed =
+        run(
+            BLUELINE,
+            "--package",
+            "com.example.other",
+            "--package",
+            "com.google.wireless.android.security.attestationverifier.collector");
+
+    assertThat(other.exitCode()).isEqualTo(1);
+    assertThat(other.json().get("reason").asText()).isEqualTo("PACKAGE_NOT_ALLOWED");
+    assertThat(listed.exitCode()).as(listed.out()).isEqualTo(0);
+  }
+
+  @Test
+  void signingDigestsChecked() throws IOException {
+    String zeros = "00".repeat(32);
+    Run other = run(BLUELINE, "--signing-digest", zeros, "--json");
+    Run listed =
+        run(BLUELINE, "--signing-digest", zeros, "--signing-digest", BLUELINE_SIGNING_DIGEST);
+
+    assertThat(other.exitCode()).isEqualTo(1);
+    assertThat(other.json().get("reason").asText()).isEqualTo("SIGNING_DIGEST_NOT_ALLOWED");
+    assertThat(listed.exitCode()).as(listed.out()).isEqualTo(0);
+  }
+
+  @Test
+  void invalidPolicyOptionsExitTwo() {
+    Run month = run(BLUELINE, "--min-patch-level", "2024");
+    Run day = run(BLUELINE, "--min-vendor-patch-level", "202401");
+    Run shortDigest = run(BLUELINE, "--signing-digest", "abcd");
+    Run notHex = run(BLUELINE, "--signing-digest", "zz");
+    Run negative = run(BLUELINE, "--min-os-version", "-1");
+
+    assertThat(month.exitCode()).isEqualTo(2);
+    assertThat(month.err()).contains("--min-patch-level 2024");
+    assertThat(day.exitCode()).isEqualTo(2);
+    assertThat(day.err()).contains("--min-vendor-patch-level 202401");
+    assertThat(shortDigest.exitCode()).isEqualTo(2);
+    assertThat(shortDigest.err()).contains("SHA-256");
+    assertThat(notHex.exitCode()).isEqualTo(2);
+    assertThat(negative.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void missingFileSaysNoSuchFile(@TempDir Path directory) {
+    Path missing = directory.resolve("missing.pem");
+
+    Run run = run(missing.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("cannot read " + missing + ": no such file");
+  }
+
+  @Test
+  void binaryFileSaysNotPemText(@TempDir Path directory) throws IOException {
+    Path binary = directory.resolve("att.cbor");
+    Files.write(binary, new byte[] {(byte) 0xA3, 0x63, 0x66, 0x6D, 0x74, (byte) 0xFF});
+
+    Run run = run(binary.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("att.cbor").contains("not PEM text");
+    assertThat(run.err()).doesNotContain("Input length");
+  }
+
+  @Test
+  void unreachableRevocationUrlNamesUrlAndCause() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort + "/status";
+
+    Run run = run(BLUELINE, "--challenge-text", "challenge", "--revocations", url, "--json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    JsonNode json = run.json();
+    assertThat(json.get("reason").asText()).isEqualTo("REVOCATION_LIST_UNAVAILABLE");
+    String rule = json.get("failedRule").asText();
+    assertThat(rule).contains(url);
+    assertThat(rule).contains("ConnectException");
+    assertThat(rule).doesNotContain("null");
+  }
+
+  @Test
+  void skippedRevocationWarnsOnlyInResult() throws Exception {
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "attestation",
+            "android",
+            TEE_SAMPLE);
+    Process process =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(process.exitValue()).as(err).isEqualTo(0);
+    assertThat(out).contains("REVOCATION_NOT_CHECKED");
+    assertThat(err).doesNotContain("without a revocation check");
   }
 
   @Test

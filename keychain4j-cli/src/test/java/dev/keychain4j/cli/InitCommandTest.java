@@ -2,6 +2,7 @@ package dev.keychain4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,18 @@ class InitCommandTest {
     assertThat(init.stderr()).contains("differ");
     assertThat(init.stderr()).doesNotContain("first entry").doesNotContain("second entry");
     assertThat(directory).doesNotExist();
+  }
+
+  @Test
+  void regularFileAsKeychainIsBadInput() throws Exception {
+    Path file = Files.writeString(temp.resolve("notadir"), "not a keychain");
+
+    CliResult init =
+        Cli.withoutTerminal().variable(Passphrases.VARIABLE, "unused").run("init", "--keychain", file.toString());
+
+    assertThat(init.exitCode()).isEqualTo(2);
+    assertThat(init.stderr()).contains(file.toString()).contains("is a file").contains("choose a directory");
+    assertThat(file).hasContent("not a keychain");
   }
 
   @Test

@@ -187,6 +187,73 @@ class RejectedOperationsTest {
   }
 
   @Test
+  void showRejectsEditedAuthorization() throws Exception {
+    raiseStoredUsageLimit("signer", 3, 1000);
+
+    CliResult result = keychain.run("show", "--tag", "signer");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains("signer").contains("edited");
+    assertThat(result.stdout()).doesNotContain("1000");
+    assertNoStackTrace(result);
+  }
+
+  @Test
+  void replacedPublicKeyIsRejected() throws Exception {
+    keychain.ok("generate", "--tag", "pk", "--algorithm", "ec-p256", "--purpose", "sign,verify");
+    keychain.ok("generate", "--tag", "attacker", "--algorithm", "ec-p256", "--purpose", "sign");
+    keychain.ok("sign", "--tag", "attacker", "--in", path("msg"), "--out", path("attacker.sig"));
+    execute(
+        "UPDATE items SET public_key = (SELECT public_key FROM items WHERE tag = 'attacker')"
+            + " WHERE tag = 'pk'");
+
+    CliResult exported = keychain.run("export-public", "--tag", "pk");
+    CliResult verified =
+        keychain.run("verify", "--tag", "pk", "--in", path("msg"), "--signature", path("attacker.sig"));
+    CliResult csr = keychain.run("csr", "--tag", "pk", "--subject", "CN=pk");
+
+    for (CliResult result : new CliResult[] {exported, verified, csr}) {
+      assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
+      assertThat(result.stderr()).contains("pk").contains("public key");
+      assertThat(result.stdout()).doesNotContain("BEGIN");
+      assertNoStackTrace(result);
+    }
+  }
+
+  @Test
+  void unwritableSignatureOutputKeepsTheLastUse() throws Exception {
+    keychain.ok("generate", "--tag", "lim1", "--algorithm", "ec-p256", "--purpose", "sign", "--usage-limit", "1");
+
+    CliResult failed = keychain.run("sign", "--tag", "lim1", "--in", path("msg"), "--out", path("missing/x.sig"));
+    CliResult retried = keychain.run("sign", "--tag", "lim1", "--in", path("msg"), "--out", path("x.sig"));
+
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.stderr()).contains("missing");
+    assertNoStackTrace(failed);
+    assertThat(retried.exitCode()).as("%s", retried).isZero();
+    assertThat(Files.size(temp.resolve("x.sig"))).isPositive();
+    assertThat(temp.toFile().list()).noneMatch(name -> name.endsWith(".tmp"));
+  }
+
+  @Test
+  void unwritableAgreementOutputKeepsTheLastUse() throws Exception {
+    keychain.ok("generate", "--tag", "agree1", "--algorithm", "x25519", "--purpose", "agree-key", "--usage-limit", "1");
+    keychain.ok("generate", "--tag", "peer", "--algorithm", "x25519", "--purpose", "agree-key");
+    Files.writeString(temp.resolve("peer.pem"), keychain.ok("export-public", "--tag", "peer").stdout());
+    Files.createDirectory(temp.resolve("existing-directory"));
+
+    CliResult failed =
+        keychain.run("agree", "--tag", "agree1", "--peer-public", path("peer.pem"), "--out", path("existing-directory"));
+    CliResult retried =
+        keychain.run("agree", "--tag", "agree1", "--peer-public", path("peer.pem"), "--out", path("shared"));
+
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.stderr()).contains("existing-directory");
+    assertThat(retried.exitCode()).as("%s", retried).isZero();
+    assertThat(Files.size(temp.resolve("shared"))).isEqualTo(32);
+  }
+
+  @Test
   void usageLimitCountsDownThenDeletesKey() throws Exception {
     for (int use = 1; use <= 3; use++) {
       keychain.ok("sign", "--tag", "signer", "--in", path("msg"), "--out", path("sig" + use));
@@ -227,6 +294,13 @@ class RejectedOperationsTest {
         update.setString(2, tag);
         assertThat(update.executeUpdate()).isEqualTo(1);
       }
+    }
+  }
+
+  private void execute(String sql) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + keychain.databaseFile());
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      assertThat(statement.executeUpdate()).isEqualTo(1);
     }
   }
 

@@ -23,13 +23,24 @@ import dev.keychain4j.UsageLimitExhaustedException;
 import dev.keychain4j.internal.AuthorizationCodec;
 import dev.keychain4j.spi.KeyBinding;
 import dev.keychain4j.spi.SecureElement;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -351,7 +362,9 @@ public abstract class KeyPolicyContract {
       assertThatThrownBy(() -> reopened.sign("k", ECDSA_SHA256, MESSAGE))
           .isInstanceOf(KeyCorruptedException.class)
           .hasMessageContaining("usage counter");
-      assertThat(reopened.keyInfo("k").remainingUses()).hasValue(3);
+      assertThatThrownBy(() -> reopened.keyInfo("k"))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("usage counter");
     }
   }
 
@@ -382,6 +395,111 @@ public abstract class KeyPolicyContract {
   }
 
   @Test
+  public void replacedPublicKeyMakesKeyCorrupted() throws Exception {
+    keychain.generateKey("pk", ec().build());
+    keychain.generateKey("attacker", ec().build());
+    byte[] attackerSignature = keychain.sign("attacker", ECDSA_SHA256, MESSAGE);
+    execute(
+        "UPDATE items SET public_key = (SELECT public_key FROM items WHERE tag = 'attacker')"
+            + " WHERE tag = 'pk'");
+
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
+      assertThatThrownBy(() -> reopened.publicKey("pk"))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("'pk'");
+      assertThatThrownBy(() -> reopened.verify("pk", ECDSA_SHA256, MESSAGE, attackerSignature))
+          .isInstanceOf(KeyCorruptedException.class);
+      assertThatThrownBy(() -> reopened.createCsr("pk", "CN=pk", Digest.SHA256))
+          .isInstanceOf(KeyCorruptedException.class);
+      assertThatThrownBy(() -> reopened.keyInfo("pk")).isInstanceOf(KeyCorruptedException.class);
+      assertThatThrownBy(() -> reopened.sign("pk", ECDSA_SHA256, MESSAGE))
+          .isInstanceOf(KeyCorruptedException.class);
+      assertThat(reopened.verify("attacker", ECDSA_SHA256, MESSAGE, attackerSignature)).isTrue();
+    }
+  }
+
+  @Test
+  public void certificateForReplacedPublicKeyRejected() throws Exception {
+    keychain.generateKey("pk", ec().build());
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair attacker = generator.generateKeyPair();
+    X509Certificate certificate = selfSigned(attacker);
+    execute("UPDATE items SET public_key = ? WHERE tag = 'pk'", attacker.getPublic().getEncoded());
+
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
+      assertThatThrownBy(() -> reopened.importCertificateChain("pk", List.of(certificate)))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("'pk'");
+      assertThat(reopened.certificateChain("pk")).isEmpty();
+    }
+  }
+
+  @Test
+  public void replacedPublicKeySeenByOpenKeychain() throws Exception {
+    keychain.generateKey("pk", ec().build());
+    keychain.generateKey("attacker", ec().build());
+    byte[] attackerSignature = keychain.sign("attacker", ECDSA_SHA256, MESSAGE);
+    keychain.sign("pk", ECDSA_SHA256, MESSAGE);
+
+    execute(
+        "UPDATE items SET public_key = (SELECT public_key FROM items WHERE tag = 'attacker')"
+            + " WHERE tag = 'pk'");
+    Thread.sleep(2 * Keychain.CHANGE_CHECK_INTERVAL_MILLIS);
+
+    assertThatThrownBy(() -> keychain.verify("pk", ECDSA_SHA256, MESSAGE, attackerSignature))
+        .isInstanceOf(KeyCorruptedException.class);
+    assertThatThrownBy(() -> keychain.publicKey("pk")).isInstanceOf(KeyCorruptedException.class);
+  }
+
+  @Test
+  public void publicKeyOfEveryAlgorithmMatchesItsPrivateKey() throws Exception {
+    for (KeyAlgorithm algorithm :
+        new KeyAlgorithm[] {
+          KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384, KeyAlgorithm.EC_P521, KeyAlgorithm.ED25519,
+          KeyAlgorithm.X25519, KeyAlgorithm.RSA_2048
+        }) {
+      if (!fixture().algorithms().contains(algorithm)) {
+        continue;
+      }
+      String tag = algorithm.cliName();
+      Purpose purpose = algorithm == KeyAlgorithm.X25519 ? Purpose.AGREE_KEY : Purpose.VERIFY;
+      keychain.generateKey(tag, KeyParameters.builder(algorithm).purposes(purpose).build());
+
+      try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
+        assertThat(reopened.publicKey(tag).getEncoded()).isEqualTo(keychain.publicKey(tag).getEncoded());
+      }
+    }
+  }
+
+  @Test
+  public void editedAuthorizationsFailKeyInfo() throws Exception {
+    keychain.generateKey("t1", ec().usageLimit(1).build());
+    execute(
+        "UPDATE items SET authorizations = ? WHERE tag = 't1'",
+        AuthorizationCodec.encode(ec().usageLimit(1000).build()));
+
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
+      assertThatThrownBy(() -> reopened.keyInfo("t1"))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("'t1'");
+    }
+  }
+
+  @Test
+  public void editedRemainingUsesFailKeyInfo() throws Exception {
+    keychain.generateKey("t2", ec().usageLimit(5).build());
+    keychain.sign("t2", ECDSA_SHA256, MESSAGE);
+    execute("UPDATE items SET remaining_uses = 5 WHERE tag = 't2'");
+
+    try (Keychain reopened = Keychain.open(directory, fixture().secret())) {
+      assertThatThrownBy(() -> reopened.keyInfo("t2"))
+          .isInstanceOf(KeyCorruptedException.class)
+          .hasMessageContaining("'t2'");
+    }
+  }
+
+  @Test
   public void editedSecretRejected() throws Exception {
     keychain.putSecret("s", new byte[] {1, 2, 3}, null);
     execute("UPDATE items SET data = substr(data, 1, length(data) - 1) || x'00' WHERE tag = 's'");
@@ -389,6 +507,16 @@ public abstract class KeyPolicyContract {
     assertThatThrownBy(() -> keychain.secret("s"))
         .isInstanceOf(KeyCorruptedException.class)
         .hasMessageContaining("'s'");
+  }
+
+  private static X509Certificate selfSigned(KeyPair pair) throws Exception {
+    Instant now = Instant.now();
+    X500Name name = new X500Name("CN=attacker");
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            name, BigInteger.ONE, Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)), name, pair.getPublic());
+    return new JcaX509CertificateConverter()
+        .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
   }
 
   /** Computes a valid counter authenticator with the element, as a rollback or a bug could leave. */

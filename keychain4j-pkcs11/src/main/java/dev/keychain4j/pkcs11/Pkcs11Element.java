@@ -600,7 +600,8 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
     if (known == null
         || !known.tag.equals(binding.tag())
         || !MessageDigest.isEqual(known.reference, reference)
-        || !MessageDigest.isEqual(known.authorizations, authorizations)) {
+        || !MessageDigest.isEqual(known.authorizations, authorizations)
+        || !key.hasPublicKey(known.key.publicKey().orElse(null))) {
       known = verify(key, reference, authorizations);
     } else {
       known = new VerifiedKey(known.tag, known.reference, known.authorizations, known.handle, key);
@@ -626,9 +627,37 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
               + token.label() + "' where there must be one: it was deleted or copied outside"
               + " keychain4j. Delete the key from the keychain");
     }
+    checkPublicKey(key, objectId);
     VerifiedKey entry = new VerifiedKey(binding.tag(), reference, authorizations, found.get(0), key);
     verified.put(binding.id(), entry);
     return entry;
+  }
+
+  /**
+   * Compares the public key the keychain stored with the token's public key object of the same
+   * CKA_ID, so that a public key replaced in the database is detected. An adopted key whose token
+   * has only a certificate, and no public key object, is not compared.
+   */
+  private void checkPublicKey(ElementKey key, byte[] objectId) throws KeychainException {
+    if (key.publicKey().isEmpty()) {
+      return;
+    }
+    KeyAlgorithm algorithm = key.authorizations().algorithm();
+    Optional<PublicKey> onToken =
+        token.withSession(session -> {
+          List<Long> publicKeys =
+              session.find(
+                  new Token.Template().ulong(Ck.CKA_CLASS, Ck.CKO_PUBLIC_KEY).bytes(Ck.CKA_ID, objectId));
+          return publicKeys.isEmpty()
+              ? Optional.<PublicKey>empty()
+              : Optional.of(publicKey(session, publicKeys.get(0), algorithm));
+        });
+    if (onToken.isPresent() && !key.hasPublicKey(onToken.get().getEncoded())) {
+      throw new KeyCorruptedException(
+          "The stored public key of key '" + key.binding().tag() + "' differs from its public key on"
+              + " token '" + token.label() + "': the keychain was edited outside keychain4j. Delete"
+              + " the key from the keychain");
+    }
   }
 
   private void checkCounter(ElementKey key) throws KeychainException {

@@ -13,12 +13,13 @@ import java.util.stream.Stream;
 /**
  * A SoftHSM2 token in a temporary directory, made once per test JVM. SoftHSM2 reads the path of
  * its configuration from SOFTHSM2_CONF when the module loads; the build sets that variable to a
- * fixed file under target/, which this class writes before anything loads the module.
+ * fixed file under target/, which this class writes before anything loads the module. The class is
+ * public because the JCA provider tests reuse it through this module's test jar.
  */
-final class SoftHsm {
-  static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
-  static final String LABEL = "keychain4j-test";
-  static final String PIN = "123456";
+public final class SoftHsm {
+  public static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
+  public static final String LABEL = "keychain4j-test";
+  public static final String PIN = "123456";
   static final String SO_PIN = "12345678";
 
   private static boolean ready;
@@ -26,7 +27,7 @@ final class SoftHsm {
   private SoftHsm() {}
 
   /** Creates the token once; later calls return at once. */
-  static synchronized void ensureToken() throws IOException, InterruptedException {
+  public static synchronized void ensureToken() throws IOException, InterruptedException {
     if (ready) {
       return;
     }

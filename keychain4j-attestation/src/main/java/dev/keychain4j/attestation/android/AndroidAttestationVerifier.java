@@ -265,7 +265,7 @@ public final class AndroidAttestationVerifier {
             "certificate "
                 + last
                 + " ("
-                + top.subject()
+                + top.subjectText()
                 + ") is not a trust anchor and no trust anchor is named as its issuer");
       }
 
@@ -401,6 +401,8 @@ public final class AndroidAttestationVerifier {
       if (replayCache != null && !replayCache.recordFirstUse(description.attestationChallenge())) {
         return fail(ReasonCode.CHALLENGE_REPLAYED, 0, "the attestation challenge was used before");
       }
+
+      addUncheckedWarnings();
       return new AndroidAttestationResult(
           ReasonCode.OK,
           null,
@@ -421,9 +423,9 @@ public final class AndroidAttestationVerifier {
             "certificate "
                 + index
                 + " names issuer "
-                + subject.issuer()
+                + subject.issuerText()
                 + " but the next certificate is "
-                + issuer.subject());
+                + issuer.subjectText());
       }
       String reason = linkProblem(subject, issuer);
       if (reason != null) {
@@ -441,9 +443,50 @@ public final class AndroidAttestationVerifier {
             "the signature of certificate "
                 + index
                 + " does not verify under the key of "
-                + issuer.subject());
+                + issuer.subjectText());
       }
       return null;
+    }
+
+    /**
+     * Records the checks that passed only because the caller did not request them, so that a
+     * server sees a trusted verdict that says nothing about the challenge or the boot state.
+     */
+    private void addUncheckedWarnings() {
+      if (challenge == null) {
+        warnings.add(
+            new AttestationWarning(
+                WarningCode.CHALLENGE_NOT_CHECKED,
+                null,
+                "no expected challenge was given, so the attestation may be replayed"));
+      }
+      if (policy.requiresLockedAndVerifiedBoot()) {
+        return;
+      }
+      RootOfTrust root =
+          Objects.requireNonNull(description).hardwareEnforced().rootOfTrust().orElse(null);
+      if (root == null) {
+        warnings.add(
+            new AttestationWarning(
+                WarningCode.ROOT_OF_TRUST_MISSING,
+                KeyMintTag.ROOT_OF_TRUST.number(),
+                "hardwareEnforced has no rootOfTrust, so the boot state is unknown"));
+        return;
+      }
+      if (!root.deviceLocked()) {
+        warnings.add(
+            new AttestationWarning(
+                WarningCode.BOOTLOADER_UNLOCKED,
+                KeyMintTag.ROOT_OF_TRUST.number(),
+                "the bootloader is unlocked (rootOfTrust.deviceLocked is false)"));
+      }
+      if (root.verifiedBootState() != VerifiedBootState.VERIFIED) {
+        warnings.add(
+            new AttestationWarning(
+                WarningCode.BOOT_NOT_VERIFIED,
+                KeyMintTag.ROOT_OF_TRUST.number(),
+                "the verified boot state is " + root.verifiedBootState() + ", not VERIFIED"));
+      }
     }
 
     private @Nullable AndroidAttestationResult checkPathLength(
@@ -733,7 +776,9 @@ public final class AndroidAttestationVerifier {
             "choose revocationSource(...) or insecureSkipRevocationCheck() before build()");
       }
       if (revocationSource == null) {
-        LOG.warn("Android attestation verifier built without a revocation check");
+        // INFO, not WARN: the caller chose insecureSkipRevocationCheck() by name, and every result
+        // carries a REVOCATION_NOT_CHECKED warning, which is where a server sees it.
+        LOG.info("Android attestation verifier built without a revocation check");
       } else if (failOpenRevocation) {
         LOG.warn("Android attestation verifier accepts chains when the status list is unavailable");
       }

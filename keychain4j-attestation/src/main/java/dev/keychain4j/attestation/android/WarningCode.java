@@ -15,7 +15,15 @@ public enum WarningCode {
   /** The verifier was built without a revocation check. */
   REVOCATION_NOT_CHECKED(false),
   /** The status list could not be loaded and the verifier was built to fail open. */
-  REVOCATION_LIST_UNAVAILABLE(false);
+  REVOCATION_LIST_UNAVAILABLE(false),
+  /** No expected challenge was given, so the attestation may be a replay from another session. */
+  CHALLENGE_NOT_CHECKED(false),
+  /** The bootloader is unlocked, and the policy does not require it locked. */
+  BOOTLOADER_UNLOCKED(false),
+  /** The verified boot state is not VERIFIED, and the policy does not require it. */
+  BOOT_NOT_VERIFIED(false),
+  /** The hardware-enforced list has no root of trust, so the boot state is unknown. */
+  ROOT_OF_TRUST_MISSING(false);
 
   private final boolean encodingDeviation;
 

@@ -4,9 +4,7 @@ import dev.keychain4j.KeychainException;
 import dev.keychain4j.Purpose;
 import dev.keychain4j.SignatureSpec;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -17,19 +15,16 @@ import java.util.Date;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the certificates of attestation chains with BouncyCastle, signing each TBSCertificate
- * through a {@link Signer}, so that the issuing private key can stay inside a secure element.
+ * through a {@link ElementContentSigner.Signer}, so that the issuing private key can stay inside a secure element.
  */
 public final class AttestationCertificates {
   /** The Android key attestation extension. */
@@ -45,12 +40,6 @@ public final class AttestationCertificates {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private AttestationCertificates() {}
-
-  /** Signs the DER of a TBSCertificate with the issuer's private key. */
-  @FunctionalInterface
-  public interface Signer {
-    byte[] sign(byte[] toBeSigned) throws KeychainException;
-  }
 
   /** The subject side of a certificate: everything but its issuer, serial number and signature. */
   public record Template(
@@ -132,7 +121,7 @@ public final class AttestationCertificates {
    * signed by {@code signer} with {@code spec}.
    */
   public static X509Certificate issue(
-      Template template, X500Name issuer, SignatureSpec spec, Signer signer)
+      Template template, X500Name issuer, SignatureSpec spec, ElementContentSigner.Signer signer)
       throws KeychainException {
     BigInteger serial = BigInteger.valueOf(RANDOM.nextLong() & Long.MAX_VALUE).or(BigInteger.ONE);
     X509v3CertificateBuilder builder =
@@ -152,55 +141,13 @@ public final class AttestationCertificates {
         // The byte[] overload wraps the KeyDescription DER in the extension's OCTET STRING.
         builder.addExtension(KEY_DESCRIPTION_OID, false, template.keyDescription());
       }
-      byte[] der = builder.build(new DelegatingContentSigner(spec, signer)).getEncoded();
+      byte[] der = builder.build(new ElementContentSigner(spec, signer)).getEncoded();
       return (X509Certificate)
           CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-    } catch (DelegatingContentSigner.SigningFailure e) {
-      throw e.failure;
+    } catch (ElementContentSigner.SigningFailure e) {
+      throw e.failure();
     } catch (IOException | CertificateException e) {
       throw new KeychainException("Encoding an attestation certificate failed", e);
-    }
-  }
-
-  /** A ContentSigner that hands the TBSCertificate to a {@link Signer}. */
-  private static final class DelegatingContentSigner implements ContentSigner {
-    private final AlgorithmIdentifier algorithm;
-    private final Signer signer;
-    private final ByteArrayOutputStream toBeSigned = new ByteArrayOutputStream();
-
-    DelegatingContentSigner(SignatureSpec spec, Signer signer) {
-      this.algorithm = new DefaultSignatureAlgorithmIdentifierFinder().find(spec.jcaAlgorithm());
-      this.signer = signer;
-    }
-
-    @Override
-    public AlgorithmIdentifier getAlgorithmIdentifier() {
-      return algorithm;
-    }
-
-    @Override
-    public OutputStream getOutputStream() {
-      return toBeSigned;
-    }
-
-    @Override
-    public byte[] getSignature() {
-      try {
-        return signer.sign(toBeSigned.toByteArray());
-      } catch (KeychainException e) {
-        throw new SigningFailure(e);
-      }
-    }
-
-    /** Carries a checked exception out of {@link ContentSigner#getSignature()}. */
-    static final class SigningFailure extends RuntimeException {
-      private static final long serialVersionUID = 1L;
-      final KeychainException failure;
-
-      SigningFailure(KeychainException failure) {
-        super(failure.getMessage(), failure, false, false);
-        this.failure = failure;
-      }
     }
   }
 }

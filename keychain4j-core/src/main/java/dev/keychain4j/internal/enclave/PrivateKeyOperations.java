@@ -20,6 +20,7 @@ import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
 import org.bouncycastle.crypto.agreement.X25519Agreement;
@@ -31,12 +32,17 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.bouncycastle.util.BigIntegers;
 
@@ -82,6 +88,29 @@ final class PrivateKeyOperations {
         KeyFactory.getInstance(jcaAlgorithm, BouncyCastle.PROVIDER)
             .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     return new PrivateKeyOperations(algorithm, lightweight, jca, random);
+  }
+
+  /**
+   * Returns the SubjectPublicKeyInfo DER of the public key, computed from the private key, in the
+   * encoding BouncyCastle gives generated keys (named curve, uncompressed point).
+   */
+  byte[] publicKeyEncoding() throws IOException {
+    AsymmetricKeyParameter publicKey;
+    if (lightweightKey instanceof ECPrivateKeyParameters) {
+      ECPrivateKeyParameters ec = (ECPrivateKeyParameters) lightweightKey;
+      ECPoint q = new FixedPointCombMultiplier().multiply(ec.getParameters().getG(), ec.getD()).normalize();
+      publicKey = new ECPublicKeyParameters(q, ec.getParameters());
+    } else if (lightweightKey instanceof Ed25519PrivateKeyParameters) {
+      publicKey = ((Ed25519PrivateKeyParameters) lightweightKey).generatePublicKey();
+    } else if (lightweightKey instanceof X25519PrivateKeyParameters) {
+      publicKey = ((X25519PrivateKeyParameters) lightweightKey).generatePublicKey();
+    } else if (lightweightKey instanceof RSAPrivateCrtKeyParameters) {
+      RSAPrivateCrtKeyParameters rsa = (RSAPrivateCrtKeyParameters) lightweightKey;
+      publicKey = new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent());
+    } else {
+      throw new IOException("no public key can be computed from a " + algorithm.cliName() + " key without CRT parameters");
+    }
+    return SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(publicKey).getEncoded(ASN1Encoding.DER);
   }
 
   byte[] sign(SignatureSpec spec, byte[] message) throws KeychainException {

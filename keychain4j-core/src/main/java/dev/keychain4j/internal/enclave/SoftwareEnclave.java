@@ -62,7 +62,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Each private key is stored as its PKCS#8 encoding sealed with AES-256-GCM under a key derived
  * from the device key with HKDF. The associated data is the key's tag, id and the canonical
  * encoding of all its authorizations ({@link AuthorizationCodec}), so a stored authorization that
- * was edited makes the key fail with {@code KeyCorruptedException}.
+ * was edited makes the key fail with {@code KeyCorruptedException}. The stored public key is not
+ * sealed: on unsealing, the enclave computes the public key from the private key and rejects a
+ * stored public key with another encoding, with {@code KeyCorruptedException} too.
  *
  * <p>The remaining-use counter of a key with a usage limit is authenticated with HMAC-SHA256
  * under another device-derived key, over the tag, id and count. Editing the count, moving it to
@@ -72,8 +74,8 @@ import org.jspecify.annotations.Nullable;
  * copy, never more than the sealed usage limit.
  *
  * <p>Unsealed keys are cached in memory by item id, so a signature costs no AES-GCM or HKDF. A
- * cached key is used only when the binding, authorizations and sealed reference handed in are
- * exactly those it was unsealed from.
+ * cached key is used only when the binding, authorizations, sealed reference and public key
+ * handed in are exactly those it was unsealed and checked with.
  *
  * <p>Lock state: keys whose accessibility needs an unlocked keychain are sealed under one derived
  * key, {@code AFTER_FIRST_UNLOCK} keys under another. {@link #lock()} wipes the first (and the
@@ -262,7 +264,7 @@ public final class SoftwareEnclave implements SecureElement {
               .put(ENROLLMENT_BOUND).putLong(enrollment).put(sealed).array() : sealed);
       PrivateKeyOperations operations =
           PrivateKeyOperations.fromPkcs8(authorizations.algorithm(), pkcs8, random);
-      remember(new UnsealedKey(binding, authorizations, reference, operations, enrollment));
+      remember(new UnsealedKey(binding, authorizations, reference, pair.getPublic().getEncoded(), operations, enrollment));
       return new GeneratedKey(reference, pair.getPublic());
     } catch (IOException | GeneralSecurityException e) {
       throw new KeychainException(
@@ -582,13 +584,11 @@ public final class SoftwareEnclave implements SecureElement {
               + " sealed key were edited, or it belongs to another keychain. The key cannot be"
               + " used; delete it");
     }
+    PrivateKeyOperations operations;
+    byte[] computedPublicKey;
     try {
-      PrivateKeyOperations operations =
-          PrivateKeyOperations.fromPkcs8(authorizations.algorithm(), pkcs8, random);
-      UnsealedKey unsealed =
-          new UnsealedKey(key.binding(), authorizations, key.reference(), operations, enrollment);
-      remember(unsealed);
-      return unsealed;
+      operations = PrivateKeyOperations.fromPkcs8(authorizations.algorithm(), pkcs8, random);
+      computedPublicKey = operations.publicKeyEncoding();
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       // The blob authenticated, so this is a key of another algorithm sealed with the same
       // authorizations: it cannot come from this enclave.
@@ -598,6 +598,17 @@ public final class SoftwareEnclave implements SecureElement {
     } finally {
       Arrays.fill(pkcs8, (byte) 0);
     }
+
+    byte[] publicKey = key.publicKey().orElse(null);
+    if (publicKey != null && !Arrays.equals(publicKey, computedPublicKey)) {
+      throw new KeyCorruptedException(
+          "The stored public key of key '" + key.binding().tag() + "' does not match its sealed"
+              + " private key: it was edited outside keychain4j. The key cannot be used; delete it");
+    }
+    UnsealedKey unsealed =
+        new UnsealedKey(key.binding(), authorizations, key.reference(), publicKey, operations, enrollment);
+    remember(unsealed);
+    return unsealed;
   }
 
   private void remember(UnsealedKey unsealed) {
@@ -747,11 +758,15 @@ public final class SoftwareEnclave implements SecureElement {
     return "SoftwareEnclave{securityLevel=SOFTWARE, cachedKeys=" + cache.size() + "}";
   }
 
-  /** A key unsealed from a reference, with the authorizations that authenticated it. */
+  /**
+   * A key unsealed from a reference, with the authorizations that authenticated it and the public
+   * key checked against it (null when none was handed in).
+   */
   private static final class UnsealedKey {
     final KeyBinding binding;
     final KeyParameters authorizations;
     final KeyReference reference;
+    final byte @Nullable [] publicKey;
     final PrivateKeyOperations operations;
     final long enrollment;
 
@@ -759,11 +774,13 @@ public final class SoftwareEnclave implements SecureElement {
         KeyBinding binding,
         KeyParameters authorizations,
         KeyReference reference,
+        byte @Nullable [] publicKey,
         PrivateKeyOperations operations,
         long enrollment) {
       this.binding = binding;
       this.authorizations = authorizations;
       this.reference = reference;
+      this.publicKey = publicKey;
       this.operations = operations;
       this.enrollment = enrollment;
     }
@@ -773,7 +790,8 @@ public final class SoftwareEnclave implements SecureElement {
       return key != null
           && binding.equals(key.binding())
           && authorizations.equals(key.authorizations())
-          && reference.contentEquals(key.reference());
+          && reference.contentEquals(key.reference())
+          && key.hasPublicKey(publicKey);
     }
   }
 }

@@ -75,6 +75,18 @@ public final class HttpRevocationSource implements RevocationSource {
     }
   }
 
+  /**
+   * Names the exception's class and the first message in its cause chain. The HTTP client's
+   * connection failures (ConnectException, HttpConnectTimeoutException) often have no message.
+   */
+  private static String describe(IOException e) {
+    String message = null;
+    for (Throwable t = e; t != null && message == null; t = t.getCause()) {
+      message = t.getMessage();
+    }
+    return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+  }
+
   private void fetch(Instant now) throws RevocationListException {
     HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build();
     HttpResponse<byte[]> response;
@@ -83,7 +95,7 @@ public final class HttpRevocationSource implements RevocationSource {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new RevocationListException(
-          "fetching the status list from " + url + " failed: " + e.getMessage(), e);
+          "fetching the status list from " + url + " failed: " + describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RevocationListException(

@@ -36,6 +36,8 @@ public final class ParsedCertificate {
   private final String publicKeyAlgorithm;
   private final X500Name subject;
   private final X500Name issuer;
+  private final String subjectText;
+  private final String issuerText;
   private final BigInteger serialNumber;
   private final Time notBefore;
   private final Time notAfter;
@@ -57,6 +59,11 @@ public final class ParsedCertificate {
           certificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId();
       this.subject = certificate.getSubject();
       this.issuer = certificate.getIssuer();
+      // X500Name decodes attribute values only when they are printed or compared, so a malformed
+      // name would throw later, in the middle of chain checks. Printing both names here moves that
+      // failure into parsing.
+      this.subjectText = subject.toString();
+      this.issuerText = issuer.toString();
       this.serialNumber = certificate.getSerialNumber().getValue();
       // Decoded on demand: most chains skip the validity check, and date parsing is slow.
       this.notBefore = certificate.getStartDate();
@@ -154,6 +161,16 @@ public final class ParsedCertificate {
 
   public X500Name issuer() {
     return issuer;
+  }
+
+  /** Returns the subject name in RFC 4519 string form, for messages. */
+  public String subjectText() {
+    return subjectText;
+  }
+
+  /** Returns the issuer name in RFC 4519 string form, for messages. */
+  public String issuerText() {
+    return issuerText;
   }
 
   public BigInteger serialNumber() {

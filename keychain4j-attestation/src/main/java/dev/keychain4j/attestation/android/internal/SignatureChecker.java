@@ -2,9 +2,11 @@ package dev.keychain4j.attestation.android.internal;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1Null;
@@ -78,9 +80,10 @@ public final class SignatureChecker {
     try {
       PublicKey key = keys == null ? null : keys.get(issuerPublicKeyInfo);
       if (key == null) {
-        key =
-            KeyFactory.getInstance(entry[2], PROVIDER)
-                .generatePublic(new X509EncodedKeySpec(issuerPublicKeyInfo));
+        key = decodeKey(entry[2], issuerPublicKeyInfo);
+        if (key == null) {
+          return false;
+        }
         if (keys != null) {
           keys.put(issuerPublicKeyInfo, key);
         }
@@ -92,6 +95,24 @@ public final class SignatureChecker {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       // A malformed key or signature encoding is a failed verification, not an error.
       return false;
+    }
+  }
+
+  /**
+   * Decodes the issuer's SubjectPublicKeyInfo, or returns null when it is malformed. The key is
+   * decoded here, on first use, because most links are found in the link cache.
+   */
+  private static @Nullable PublicKey decodeKey(String algorithm, byte[] publicKeyInfo)
+      throws NoSuchAlgorithmException {
+    try {
+      return KeyFactory.getInstance(algorithm, PROVIDER)
+          .generatePublic(new X509EncodedKeySpec(publicKeyInfo));
+    } catch (InvalidKeySpecException e) {
+      return null;
+    } catch (RuntimeException e) {
+      // BouncyCastle's key decoders signal some malformed encodings (a point off the curve, a
+      // wrong inner type) with unchecked exceptions, and this input comes from the device.
+      return null;
     }
   }
 }
