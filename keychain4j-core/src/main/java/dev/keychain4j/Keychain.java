@@ -1282,11 +1282,11 @@ public final class Keychain implements AutoCloseable {
     ensureOpen();
     SealedItemRow row =
         store.findData(ItemClass.SECRET, tag).orElseThrow(() -> notFound(ItemClass.SECRET, tag));
-    return StoredSecrets.decode(tag, row.data()).accessibility();
+    return StoredSecrets.decode(tag, row.data(), element.name().equals(SoftwareEnclave.NAME)).accessibility();
   }
 
   private byte[] unsealSecret(SealedItemRow row) throws KeychainException {
-    StoredSecrets.Parsed stored = StoredSecrets.decode(row.tag(), row.data());
+    StoredSecrets.Parsed stored = StoredSecrets.decode(row.tag(), row.data(), element.name().equals(SoftwareEnclave.NAME));
     return element.unsealSecret(new KeyBinding(row.tag(), row.id()), stored.sealed(), stored.accessibility());
   }
 
@@ -1412,7 +1412,7 @@ public final class Keychain implements AutoCloseable {
       }
     }
     for (SealedItemRow row : store.allData(ItemClass.SECRET)) {
-      if (StoredSecrets.decode(row.tag(), row.data()).accessibility()
+      if (StoredSecrets.decode(row.tag(), row.data(), element.name().equals(SoftwareEnclave.NAME)).accessibility()
           == Accessibility.WHEN_PASSCODE_SET_THIS_DEVICE_ONLY) {
         delete(ItemClass.SECRET, row.tag());
         deleted.add(row.tag());
@@ -1450,7 +1450,7 @@ public final class Keychain implements AutoCloseable {
     int secrets = 0;
     int skipped = 0;
     for (SealedItemRow row : store.allData(ItemClass.SECRET)) {
-      StoredSecrets.Parsed stored = StoredSecrets.decode(row.tag(), row.data());
+      StoredSecrets.Parsed stored = StoredSecrets.decode(row.tag(), row.data(), element.name().equals(SoftwareEnclave.NAME));
       if (stored.accessibility().thisDeviceOnly()) {
         skipped++;
         continue;

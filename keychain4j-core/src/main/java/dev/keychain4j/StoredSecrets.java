@@ -28,8 +28,12 @@ final class StoredSecrets {
     return stored;
   }
 
-  static Parsed decode(String tag, byte[] stored) throws KeyCorruptedException {
-    if (stored.length == 0 || (stored[0] & PREFIX_BIT) == 0) {
+  /**
+   * Splits a stored secret. Only the software enclave's records (which start with version byte 1)
+   * may carry the prefix; other elements' records are taken whole as {@code WHEN_UNLOCKED}.
+   */
+  static Parsed decode(String tag, byte[] stored, boolean prefixAllowed) throws KeyCorruptedException {
+    if (!prefixAllowed || stored.length == 0 || (stored[0] & PREFIX_BIT) == 0) {
       return new Parsed(Accessibility.WHEN_UNLOCKED, stored);
     }
     try {
