@@ -96,8 +96,8 @@ class AgentCommandsTest {
     assertThat(afterFirstUnlock.exitCode()).as("%s", afterFirstUnlock).isZero();
 
     String log = Files.readString(agentLog, UTF_8);
-    assertThat(log).contains("Allowed sign for 'wu'");
-    assertThat(log).contains("Refused sign for 'wu': locked, item accessible when-unlocked");
+    assertThat(log).contains("Allowed unlock");
+    assertThat(log).contains("for 'wu': locked, item accessible when-unlocked");
     assertThat(log).doesNotContain(TestKeychain.PASSPHRASE).doesNotContain("message to sign");
   }
 
