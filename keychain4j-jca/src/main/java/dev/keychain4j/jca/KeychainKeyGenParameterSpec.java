@@ -8,12 +8,16 @@ import java.util.Objects;
 /**
  * The request for {@code KeyPairGenerator}: the keychain to generate in, the tag of the new key and
  * all its keychain parameters (algorithm, purposes, digests, paddings, validity window, usage limit,
- * label). The generator's algorithm ({@code EC}, {@code RSA}, {@code Ed25519}, {@code X25519}) must
- * be the family of {@link KeyParameters#algorithm()}.
+ * label, accessibility, access control and authentication timeout). The generator's algorithm
+ * ({@code EC}, {@code RSA}, {@code Ed25519}, {@code X25519}) must be the family of {@link
+ * KeyParameters#algorithm()}.
  *
- * <p>NOTE: the keychain API has no access control (user authentication) or accessibility settings
- * yet, so this spec has none either; they belong in {@link KeyParameters} when the keychain gets
- * them.
+ * <p>The spec passes {@link KeyParameters} to the keychain unchanged, so {@link
+ * KeyParameters#accessibility()} and {@link KeyParameters#accessControl()} apply to the generated
+ * key as they do through {@link Keychain#generateKey}. A key whose access control requires user
+ * authentication signs through the JCA only after an authenticator registered on the keychain
+ * accepts; otherwise {@code Signature.sign()} throws a {@code SignatureException} whose cause is the
+ * keychain's {@link dev.keychain4j.UserNotAuthenticatedException}.
  */
 public final class KeychainKeyGenParameterSpec implements AlgorithmParameterSpec {
   private final Keychain keychain;

@@ -3,12 +3,16 @@ package dev.keychain4j.jca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keychain4j.AccessControl;
+import dev.keychain4j.Accessibility;
 import dev.keychain4j.Digest;
 import dev.keychain4j.IncompatibleDigestException;
+import dev.keychain4j.InsecureTestBiometricAuthenticator;
 import dev.keychain4j.KeyAlgorithm;
 import dev.keychain4j.KeyParameters;
 import dev.keychain4j.Keychain;
 import dev.keychain4j.Purpose;
+import dev.keychain4j.UserNotAuthenticatedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.InvalidAlgorithmParameterException;
@@ -425,6 +429,46 @@ abstract class AbstractEngineTest extends InstalledProvider {
     signer.update(MESSAGE);
 
     assertThatThrownBy(signer::sign).isInstanceOf(SignatureException.class).hasMessageContaining(tag);
+  }
+
+  @Test
+  void generatorStoresAccessSettings() throws Exception {
+    String name = "access-" + (installFirst() ? "first" : "last");
+    InsecureTestBiometricAuthenticator biometric = new InsecureTestBiometricAuthenticator();
+    AccessControl access = AccessControl.parse("private-key-usage,biometry-any");
+    try (Keychain guarded = Keychain.create(directory.resolve(name), TestKeychains.PASSPHRASE)) {
+      guarded.registerAuthenticator(biometric);
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
+      generator.initialize(
+          new KeychainKeyGenParameterSpec(
+              guarded, name,
+              KeyParameters.builder(KeyAlgorithm.EC_P256)
+                  .purposes(Purpose.SIGN)
+                  .accessibility(Accessibility.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY)
+                  .accessControl(access)
+                  .build()));
+      KeyPair pair = generator.generateKeyPair();
+
+      KeyParameters stored = guarded.keyInfo(name).parameters();
+      assertThat(stored.accessibility()).isEqualTo(Accessibility.AFTER_FIRST_UNLOCK_THIS_DEVICE_ONLY);
+      assertThat(stored.accessControl()).hasValue(access);
+
+      biometric.setAccepting(false);
+      Signature unauthenticated = Signature.getInstance("SHA256withECDSA", provider);
+      unauthenticated.initSign(pair.getPrivate());
+      unauthenticated.update(MESSAGE);
+      assertThatThrownBy(unauthenticated::sign)
+          .isInstanceOf(SignatureException.class)
+          .hasCauseInstanceOf(UserNotAuthenticatedException.class);
+
+      // The same key signs once the authenticator accepts, so the rejection above came from access control.
+      biometric.setAccepting(true);
+      Signature accepted = Signature.getInstance("SHA256withECDSA", provider);
+      accepted.initSign(pair.getPrivate());
+      accepted.update(MESSAGE);
+      assertThat(verify("SHA256withECDSA", pair, null, accepted.sign())).isTrue();
+      assertThat(biometric.prompts()).isEqualTo(2);
+    }
   }
 
   private static KeyPair pair(String key) {
