@@ -2,6 +2,7 @@ package dev.keychain4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keychain4j.AccessControl;
 import dev.keychain4j.ApplicationIdentity;
 import dev.keychain4j.Digest;
 import dev.keychain4j.KeyAlgorithm;
@@ -100,6 +101,47 @@ class KeychainAttestationTest {
     assertThat(software.creationDateTime()).hasValue(Instant.ofEpochMilli(key.creationTime().toEpochMilli()));
     assertThat(software.origin()).hasValue(0);
     assertApplication(result);
+  }
+
+  @Test
+  void accessControlReportsUserAuthentication() throws Exception {
+    keychain.generateKey(
+        "login",
+        KeyParameters.builder(KeyAlgorithm.EC_P256)
+            .purposes(Purpose.SIGN)
+            .accessControl(AccessControl.parse("private-key-usage,biometry-any|device-passcode"))
+            .authTimeoutSeconds(60)
+            .build());
+
+    AndroidAttestationResult result =
+        anchoredVerifier().verify(keychain.attest("login", CHALLENGE), CHALLENGE);
+
+    assertSoftwareAndTrusted(result);
+    AuthorizationList software = result.keyDescription().orElseThrow().softwareEnforced();
+    assertThat(software.flag(KeyMintTag.NO_AUTH_REQUIRED)).isFalse();
+    assertThat(software.integer(KeyMintTag.USER_AUTH_TYPE)).hasValue(3);
+    assertThat(software.integer(KeyMintTag.AUTH_TIMEOUT)).hasValue(60);
+    assertThat(software.contains(KeyMintTag.TRUSTED_USER_PRESENCE_REQUIRED)).isFalse();
+  }
+
+  @Test
+  void userPresenceReportsTrustedPresence() throws Exception {
+    keychain.generateKey(
+        "presence",
+        KeyParameters.builder(KeyAlgorithm.EC_P256)
+            .purposes(Purpose.SIGN)
+            .accessControl(AccessControl.parse("private-key-usage,user-presence"))
+            .build());
+
+    AndroidAttestationResult result =
+        anchoredVerifier().verify(keychain.attest("presence", CHALLENGE), CHALLENGE);
+
+    assertSoftwareAndTrusted(result);
+    AuthorizationList software = result.keyDescription().orElseThrow().softwareEnforced();
+    assertThat(software.flag(KeyMintTag.NO_AUTH_REQUIRED)).isFalse();
+    assertThat(software.flag(KeyMintTag.TRUSTED_USER_PRESENCE_REQUIRED)).isTrue();
+    assertThat(software.contains(KeyMintTag.USER_AUTH_TYPE)).isFalse();
+    assertThat(software.contains(KeyMintTag.AUTH_TIMEOUT)).isFalse();
   }
 
   @Test

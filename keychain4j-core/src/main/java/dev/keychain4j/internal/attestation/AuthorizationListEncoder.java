@@ -48,6 +48,9 @@ public final class AuthorizationListEncoder {
   static final int USAGE_EXPIRE_DATETIME = 402;
   static final int USAGE_COUNT_LIMIT = 405;
   static final int NO_AUTH_REQUIRED = 503;
+  static final int USER_AUTH_TYPE = 504;
+  static final int AUTH_TIMEOUT = 505;
+  static final int TRUSTED_USER_PRESENCE_REQUIRED = 507;
   static final int CREATION_DATETIME = 701;
   static final int ORIGIN = 702;
   static final int ROOT_OF_TRUST = 704;
@@ -131,6 +134,21 @@ public final class AuthorizationListEncoder {
   /** Adds noAuthRequired: the key needs no user authentication. */
   public AuthorizationListEncoder noAuthRequired() {
     return put(NO_AUTH_REQUIRED, DERNull.INSTANCE);
+  }
+
+  /** Adds userAuthType, a bitmask of KeyMint {@code HardwareAuthenticatorType} values. */
+  public AuthorizationListEncoder userAuthType(long hardwareAuthenticatorTypes) {
+    return put(USER_AUTH_TYPE, new ASN1Integer(hardwareAuthenticatorTypes));
+  }
+
+  /** Adds authTimeout: how many seconds one authentication allows the key to be used. */
+  public AuthorizationListEncoder authTimeout(int seconds) {
+    return put(AUTH_TIMEOUT, new ASN1Integer(seconds));
+  }
+
+  /** Adds trustedUserPresenceRequired: each use needs the user's physical presence. */
+  public AuthorizationListEncoder trustedUserPresenceRequired() {
+    return put(TRUSTED_USER_PRESENCE_REQUIRED, DERNull.INSTANCE);
   }
 
   public AuthorizationListEncoder creationDateTime(Instant instant) {

@@ -1,6 +1,8 @@
 package dev.keychain4j.internal.attestation;
 
+import dev.keychain4j.AccessControl;
 import dev.keychain4j.ApplicationIdentity;
+import dev.keychain4j.AuthenticatorType;
 import dev.keychain4j.AuthorizationTag;
 import dev.keychain4j.KeyParameters;
 import dev.keychain4j.Padding;
@@ -8,6 +10,7 @@ import dev.keychain4j.SecurityLevel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -47,6 +50,9 @@ public final class KeyDescriptionEncoder {
   /** Longest accepted challenge in bytes, KeyMint's limit. */
   public static final int MAX_CHALLENGE_LENGTH = 128;
 
+  private static final long HARDWARE_AUTHENTICATOR_PASSWORD = 1;
+  private static final long HARDWARE_AUTHENTICATOR_FINGERPRINT = 2;
+
   private KeyDescriptionEncoder() {}
 
   /**
@@ -69,15 +75,43 @@ public final class KeyDescriptionEncoder {
       addTag(parameters, tag, list);
     }
     AuthorizationListEncoder elementList = hardware ? hardwareEnforced : softwareEnforced;
-    // A key with an access control that needs authentication must not claim noAuthRequired.
-    // NOTE: the user authentication types and timeout are not encoded yet.
-    if (parameters.accessControl().map(control -> !control.requiresAuthentication()).orElse(true)) {
+    Optional<AccessControl> authentication =
+        parameters.accessControl().filter(AccessControl::requiresAuthentication);
+    if (authentication.isPresent()) {
+      addUserAuthentication(authentication.get(), parameters, elementList);
+    } else {
       elementList.noAuthRequired();
     }
     elementList.origin(AuthorizationListEncoder.ORIGIN_GENERATED);
     softwareEnforced.creationDateTime(creationTime);
     if (application != null) {
       softwareEnforced.applicationId(application);
+    }
+  }
+
+  /**
+   * Adds the user authentication of an access control in KeyMint's terms: device-passcode is
+   * PASSWORD (1) and either biometry is FINGERPRINT (2) in userAuthType, user-presence is
+   * trustedUserPresenceRequired, and the validity window is authTimeout. KeyMint's bitmask means
+   * "any of these types", so it cannot express an AND of two types: such a key reports both bits,
+   * and the keychain still requires both.
+   */
+  private static void addUserAuthentication(
+      AccessControl control, KeyParameters parameters, AuthorizationListEncoder list) {
+    long hardwareTypes = 0;
+    if (control.types().contains(AuthenticatorType.DEVICE_PASSCODE)) {
+      hardwareTypes |= HARDWARE_AUTHENTICATOR_PASSWORD;
+    }
+    if (control.types().contains(AuthenticatorType.BIOMETRY_ANY)
+        || control.types().contains(AuthenticatorType.BIOMETRY_CURRENT_SET)) {
+      hardwareTypes |= HARDWARE_AUTHENTICATOR_FINGERPRINT;
+    }
+    if (hardwareTypes != 0) {
+      list.userAuthType(hardwareTypes);
+    }
+    parameters.authTimeoutSeconds().ifPresent(list::authTimeout);
+    if (control.types().contains(AuthenticatorType.USER_PRESENCE)) {
+      list.trustedUserPresenceRequired();
     }
   }
 
