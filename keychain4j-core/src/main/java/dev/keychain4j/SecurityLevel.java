@@ -1,7 +1,7 @@
 package dev.keychain4j;
 
 /**
- * Where a key lives and which component enforces its authorizations, with the same meanings as
+ * The place where a key lives and the component that enforces its authorizations, with the same meanings as
  * Android's {@code SecurityLevel} in key attestation.
  */
 public enum SecurityLevel {

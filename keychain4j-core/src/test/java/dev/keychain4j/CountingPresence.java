@@ -2,7 +2,7 @@ package dev.keychain4j;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A presence authenticator for tests that accepts or declines as told and counts prompts. */
+/** A presence authenticator for tests that accepts or declines as configured and counts prompts. */
 final class CountingPresence implements Authenticator {
   final AtomicInteger prompts = new AtomicInteger();
   volatile boolean accepting = true;

@@ -39,12 +39,7 @@ final class BackupCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path file = java.util.Objects.requireNonNull(out, "--out");
     try (Keychain opened = keychain.open()) {
-      char[] passphrase =
-          Passphrases.read(
-              keychain.environment(),
-              backupPassphraseFile != null ? backupPassphraseFile : keychain.passphraseFile,
-              keychain.directory(),
-              false);
+      char[] passphrase = keychain.backupPassphrase(backupPassphraseFile);
       BackupSummary summary;
       try {
         summary = opened.backup(file, passphrase);

@@ -50,6 +50,15 @@ final class KeychainOptions {
   }
 
   /**
+   * Reads the passphrase of a backup file: from {@code backupPassphraseFile} when given, else from
+   * the keychain passphrase's sources.
+   */
+  char[] backupPassphrase(@Nullable Path backupPassphraseFile) throws InvalidInputException {
+    Path file = backupPassphraseFile != null ? backupPassphraseFile : passphraseFile;
+    return Passphrases.read(environment(), file, directory(), false);
+  }
+
+  /**
    * Opens the keychain: through its running agent without a passphrase, else in process with the
    * passphrase from the first source that gives one.
    */

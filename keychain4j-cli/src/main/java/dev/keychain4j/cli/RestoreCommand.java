@@ -37,12 +37,7 @@ final class RestoreCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path file = java.util.Objects.requireNonNull(in, "--in");
     try (Keychain opened = keychain.open()) {
-      char[] passphrase =
-          Passphrases.read(
-              keychain.environment(),
-              backupPassphraseFile != null ? backupPassphraseFile : keychain.passphraseFile,
-              keychain.directory(),
-              false);
+      char[] passphrase = keychain.backupPassphrase(backupPassphraseFile);
       BackupSummary summary;
       try {
         summary = opened.restore(file, passphrase);

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a keychain records to find its token again: the module path, the token label and a random
- * keychain id that names the keychain's objects on the token. Never the PIN.
+ * The settings a keychain records to find its token again: the module path, the token label and a
+ * random keychain id that names the keychain's objects on the token. The PIN is never recorded.
  */
 record Pkcs11Configuration(String library, String tokenLabel, String keychainId) {
   Pkcs11Configuration {

@@ -384,7 +384,7 @@ public final class Pkcs11Element implements SecureElement, KeyAdoption {
 
   @Override
   public byte[] sign(ElementKey key, SignatureSpec spec, byte[] message) throws KeychainException {
-    // CKA_SIGN also covers ATTEST_KEY, so the element tells the two purposes apart itself, from
+    // CKA_SIGN also covers ATTEST_KEY, so the element distinguishes the two purposes itself, from
     // the authorizations that the token's HMAC key authenticated.
     long handle = privateKey(key);
     requirePurpose(key, Purpose.SIGN, "sign");

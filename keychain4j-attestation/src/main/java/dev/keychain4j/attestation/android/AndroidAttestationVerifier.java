@@ -450,7 +450,7 @@ public final class AndroidAttestationVerifier {
 
     /**
      * Records the checks that passed only because the caller did not request them, so that a
-     * server sees a trusted verdict that says nothing about the challenge or the boot state.
+     * server can tell a trusted verdict that says nothing about the challenge or the boot state.
      */
     private void addUncheckedWarnings() {
       if (challenge == null) {
@@ -777,7 +777,7 @@ public final class AndroidAttestationVerifier {
       }
       if (revocationSource == null) {
         // INFO, not WARN: the caller chose insecureSkipRevocationCheck() by name, and every result
-        // carries a REVOCATION_NOT_CHECKED warning, which is where a server sees it.
+        // carries a REVOCATION_NOT_CHECKED warning, which is where a server reads it.
         LOG.info("Android attestation verifier built without a revocation check");
       } else if (failOpenRevocation) {
         LOG.warn("Android attestation verifier accepts chains when the status list is unavailable");
